@@ -1,0 +1,67 @@
+namespace Gem.Entropy.Statistics;
+
+/// <summary>
+/// How <see cref="TokenStatistics"/> computes: chunk size, temperature and whether entropy keeps its graph.
+/// Validated when set.
+/// </summary>
+public sealed class TokenStatisticsOptions
+{
+    /// <summary>The default options: automatic chunking, temperature 1, entropy detached.</summary>
+    public static TokenStatisticsOptions Default { get; } = new();
+
+    /// <summary>
+    /// Elements (rows × vocabulary) that one chunk may hold when <see cref="ChunkRows"/> is not set:
+    /// peak extra memory is a small multiple of this times 4 bytes. Default 2^22 (16 MiB of fp32 per temporary).
+    /// </summary>
+    public long ChunkElementBudget
+    {
+        get => _chunkElementBudget;
+        init
+        {
+            if (value < 1)
+                throw new ArgumentOutOfRangeException(nameof(ChunkElementBudget), value, "ChunkElementBudget must be at least 1 element.");
+            _chunkElementBudget = value;
+        }
+    }
+
+    /// <summary>Rows (tokens) per chunk; <see langword="null"/> chooses <c>max(1, ChunkElementBudget / V)</c>.</summary>
+    public int? ChunkRows
+    {
+        get => _chunkRows;
+        init
+        {
+            if (value is < 1)
+                throw new ArgumentOutOfRangeException(nameof(ChunkRows), value, "ChunkRows must be at least 1 when set.");
+            _chunkRows = value;
+        }
+    }
+
+    /// <summary>Logits are divided by this before every statistic (default 1; must be finite and &gt; 0).</summary>
+    public double Temperature
+    {
+        get => _temperature;
+        init
+        {
+            if (!double.IsFinite(value) || value <= 0)
+                throw new ArgumentOutOfRangeException(nameof(Temperature), value, "Temperature must be finite and greater than 0.");
+            _temperature = value;
+        }
+    }
+
+    /// <summary>
+    /// When <see langword="true"/> the entropy keeps its autograd graph (costs the memory of the chunk's temporaries
+    /// until backward). Default <see langword="false"/>: entropy is detached, the cheap case GEM needs.
+    /// </summary>
+    public bool EntropyRequiresGrad { get; init; }
+
+    private long _chunkElementBudget = 1L << 22;
+    private int? _chunkRows;
+    private double _temperature = 1.0;
+
+    /// <summary>The rows per chunk for a vocabulary of <paramref name="vocabularySize"/> and <paramref name="rows"/> rows.</summary>
+    internal long ResolveChunkRows(long rows, long vocabularySize)
+    {
+        var chunk = _chunkRows ?? Math.Max(1L, _chunkElementBudget / Math.Max(1L, vocabularySize));
+        return Math.Max(1L, Math.Min(chunk, Math.Max(1L, rows)));
+    }
+}
