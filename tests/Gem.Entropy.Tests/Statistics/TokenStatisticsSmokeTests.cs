@@ -22,6 +22,18 @@ public sealed class TokenStatisticsSmokeTests
     }
 
     [Fact]
+    public void Compute_leaves_no_tensor_alive_but_its_results()
+    {
+        using var logits = randn(4, 6, 33);
+        using var targets = randint(0, 33, [4, 6]);
+        Gem.Testing.TensorLeakCheck.AssertNoLeak(() =>
+        {
+            var r = TokenStatistics.Compute(logits, targets, TokenStatistic.All, new TokenStatisticsOptions { ChunkRows = 5 });
+            return [r];
+        });
+    }
+
+    [Fact]
     public void NaN_logits_raise_an_exception_naming_the_position()
     {
         using var logits = zeros(2, 3, 5);
