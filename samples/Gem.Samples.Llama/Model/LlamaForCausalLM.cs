@@ -53,10 +53,25 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor?, Tensor>, ICaus
     public nn.Module TrainableModule => this;
 
     /// <inheritdoc />
-    public Device Device => _model.EmbeddingWeight.device;
+    public Device Device
+    {
+        get
+        {
+            // TorchSharp may hand out a fresh wrapper per access; the scope frees it (and never the parameter itself).
+            using var scope = torch.NewDisposeScope();
+            return _model.EmbeddingWeight.device;
+        }
+    }
 
     /// <inheritdoc />
-    public ScalarType DType => _model.EmbeddingWeight.dtype;
+    public ScalarType DType
+    {
+        get
+        {
+            using var scope = torch.NewDisposeScope();
+            return _model.EmbeddingWeight.dtype;
+        }
+    }
 
     /// <inheritdoc />
     public int VocabularySize => Config.VocabularySize;

@@ -25,6 +25,10 @@ public sealed class GreedyGroundTruthTests
         var text = tokenizer.Decode(sequence);
 
         Assert.Equal(Stories260K.GreedySample, text);
+        // The printed sample is the full 256 steps: run.c's step limit ended it, not a generated BOS.
+        Assert.Equal(-1, stop);
+        var shorter = tokenizer.Decode(sequence.Take(sequence.Count - 1));
+        Assert.NotEqual(Stories260K.GreedySample, shorter);
     }
 
     [Fact]
