@@ -95,6 +95,8 @@ public sealed class SafetensorsFile
     public Tensor Read(string name)
     {
         var entry = Find(name);
+        if (entry.End - entry.Begin > Array.MaxLength)
+            throw new NotSupportedException($"'{Path}': tensor '{name}' is {entry.End - entry.Begin} bytes; tensors over {Array.MaxLength} bytes are not supported by this reader.");
         var bytes = new byte[entry.End - entry.Begin];
         using (var stream = File.OpenRead(Path))
         {

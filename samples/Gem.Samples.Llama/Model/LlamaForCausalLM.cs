@@ -37,7 +37,7 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor?, Tensor>, ICaus
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        if (!torch.is_floating_point(torch.empty(0, dtype: dtype, device: torch.META)))
+        if (dtype is not (ScalarType.Float32 or ScalarType.BFloat16 or ScalarType.Float16 or ScalarType.Float64))
             throw new ArgumentException($"Expected a floating-point dtype; it was {dtype}.", nameof(dtype));
         Config = config;
         _rotary = new RotaryEmbedding(config.HeadDimension, config.RopeTheta, config.RopeScaling, config.RopeConvention);
