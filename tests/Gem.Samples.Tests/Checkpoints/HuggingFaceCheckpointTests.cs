@@ -87,6 +87,37 @@ public sealed class HuggingFaceCheckpointTests
     }
 
     [Fact]
+    public void A_tied_checkpoint_that_also_stores_lm_head_loads_with_the_head_tied()
+    {
+        using var folder = new TemporaryDirectory();
+        using var original = SmallModels.Create(SmallModels.Config(tied: true), seed: 29);
+        HuggingFaceCheckpoint.Save(original, folder.Path);
+        var weightsPath = Path.Combine(folder.Path, HuggingFaceCheckpoint.WeightsFileName);
+        var file = SafetensorsFile.Open(weightsPath);
+        var tensors = file.Names.Select(n => KeyValuePair.Create(n, file.Read(n))).ToList();
+        tensors.Add(KeyValuePair.Create("lm_head.weight", file.Read("model.embed_tokens.weight")));
+        tensors.Add(KeyValuePair.Create("model.layers.0.self_attn.rotary_emb.inv_freq", torch.ones(4)));
+        SafetensorsFile.Write(weightsPath, tensors);
+
+        using var loaded = HuggingFaceCheckpoint.Load(folder.Path);
+        Assert.DoesNotContain(loaded.named_parameters(), p => p.name == "lm_head.weight");
+        using var ids = SmallModels.RandomIds(1, 6, original.VocabularySize, seed: 30);
+        using var noGrad = torch.no_grad();
+        SmallModels.AssertClose(original.call(ids, null), loaded.call(ids, null), 0.0, "tied logits");
+    }
+
+    [Fact]
+    public void An_unknown_tensor_is_named()
+    {
+        using var folder = SavedSmallModel(out var weightsPath);
+        var file = SafetensorsFile.Open(weightsPath);
+        var tensors = file.Names.Select(n => KeyValuePair.Create(n, file.Read(n))).Append(KeyValuePair.Create("model.layers.0.self_attn.q_proj.bias", torch.zeros(32))).ToList();
+        SafetensorsFile.Write(weightsPath, tensors);
+        var error = Assert.Throws<InvalidDataException>(() => HuggingFaceCheckpoint.Load(folder.Path));
+        Assert.Contains("model.layers.0.self_attn.q_proj.bias", error.Message);
+    }
+
+    [Fact]
     public void A_missing_tensor_is_named()
     {
         using var folder = SavedSmallModel(out var weightsPath);
