@@ -22,8 +22,9 @@ public sealed class LlamaModel : nn.Module<Tensor, AttentionInputs, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>The token embedding matrix <c>[V, C]</c> (also the output head when embeddings are tied).</summary>
-    public Parameter EmbeddingWeight => embed_tokens.weight!;
+    /// <summary>The token embedding matrix <c>[V, C]</c> (also the output head when embeddings are tied). TorchSharp may
+    /// return a new wrapper per access: read it inside a dispose scope.</summary>
+    internal Parameter EmbeddingWeight => embed_tokens.weight!;
 
     /// <summary>Final hidden states <c>[B, T, C]</c> for token ids <paramref name="inputIds"/> <c>[B, T]</c> int64.</summary>
     public override Tensor forward(Tensor inputIds, AttentionInputs inputs)
