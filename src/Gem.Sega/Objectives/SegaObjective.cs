@@ -288,9 +288,12 @@ public sealed class SegaObjective
         var groupStd = PaddedGroupStatistics.StandardDeviation(rewards, mask);
         if (Options.DivideByGroupStandardDeviation)
             advantages = advantages / (groupStd + Options.StandardDeviationEpsilon);
+        // Equal rewards mean no preference: exactly zero advantages, not the rounding residue of r − b.
+        var constantGroup = PaddedGroupStatistics.Max(rewards, mask).eq(PaddedGroupStatistics.Min(rewards, mask));
+        advantages = where(constantGroup.logical_or(mask.logical_not()), zeros_like(advantages), advantages);
         var perMemberAdvantages = layout.Unpad(advantages);
         var perMemberRewards = layout.Unpad(rewards);
-        var zeroVariance = PaddedGroupStatistics.Max(rewards, mask).eq(PaddedGroupStatistics.Min(rewards, mask)).to(ScalarType.Float64).sum();
+        var zeroVariance = constantGroup.to(ScalarType.Float64).sum();
         Tensor[] statistics =
         [
             ratings64.mean(), ratings64.std(), perMemberRewards.mean(), perMemberRewards.std(), groupStd.mean(),

@@ -23,7 +23,7 @@ public sealed class SegaAdvantagePropertyTests
     private static void AssertClose(double expected, double actual, double tolerance, string what) =>
         Assert.True(Math.Abs(expected - actual) <= tolerance * Math.Max(1.0, Math.Abs(expected)), $"{what}: expected {expected:R}, got {actual:R}.");
 
-    [Property(MaxTest = 60)]
+    [Property(MaxTest = 40)]
     public Property Advantages_match_the_float64_reference_for_every_transform_and_baseline() =>
         Prop.ForAll(GroupGenerators.Batches(), batch =>
         {
@@ -56,7 +56,7 @@ public sealed class SegaAdvantagePropertyTests
             }
         });
 
-    [Property(MaxTest = 60)]
+    [Property(MaxTest = 40)]
     public Property Mean_baseline_advantages_sum_to_zero_in_every_group() =>
         Prop.ForAll(GroupGenerators.Batches(), batch =>
         {
@@ -74,7 +74,7 @@ public sealed class SegaAdvantagePropertyTests
             }
         });
 
-    [Property(MaxTest = 60)]
+    [Property(MaxTest = 40)]
     public Property Adding_a_constant_to_one_groups_ratings_changes_no_advantage() =>
         Prop.ForAll(GroupGenerators.Batches(), batch =>
         {
@@ -93,7 +93,7 @@ public sealed class SegaAdvantagePropertyTests
             }
         });
 
-    [Property(MaxTest = 60)]
+    [Property(MaxTest = 40)]
     public Property Permuting_the_members_permutes_the_advantages() =>
         Prop.ForAll(GroupGenerators.Batches(), batch =>
         {
