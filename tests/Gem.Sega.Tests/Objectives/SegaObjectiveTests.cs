@@ -47,6 +47,20 @@ public sealed class SegaObjectiveTests
     }
 
     [Fact]
+    public void Bfloat16_per_token_log_probabilities_are_promoted_to_float32()
+    {
+        using var l = tensor(new[,] { { -1f, -2f }, { -0.5f, -3f } }).to(ScalarType.BFloat16).requires_grad_(true);
+        using var mask = tensor(new[,] { { 1, 1 }, { 1, 0 } });
+        using var result = new SegaObjective().Compute(l, [2], [1.0, 0.0], mask);
+        Assert.Equal(ScalarType.Float32, result.Loss.dtype);
+        // A = ±½, G = 1, |g| = 2: L = −½(½·(−3) − ½·(−0.5)) = 0.625.
+        Assert.Equal(0.625f, result.Loss.item<float>(), 6);
+        result.Loss.backward();
+        Assert.Equal(ScalarType.BFloat16, l.grad!.dtype);
+        Assert.Equal(new[] { -0.25f, -0.25f, 0.25f, 0f }, l.grad!.to(ScalarType.Float32).data<float>().ToArray());
+    }
+
+    [Fact]
     public void Median_of_an_even_group_is_the_mean_of_the_middle_two()
     {
         using var groups = tensor(new long[] { 0, 0, 0, 0 });
