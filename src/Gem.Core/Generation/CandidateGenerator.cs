@@ -122,7 +122,8 @@ public sealed class CandidateGenerator
 
             var promptMask = tensor(promptMaskHost, new long[] { rowCount, promptWidth }, ScalarType.Int64).to(device);
             var attentionMask = cat(new[] { promptMask, completionMask }, 1);
-            var completionHost = sequences.narrow(1, promptWidth, width).cpu().data<long>().ToArray();
+            var completionIds = sequences.narrow(1, promptWidth, width).contiguous();
+            var completionHost = completionIds.cpu().data<long>().ToArray();
             var completionTokens = new int[rowCount][];
             for (var r = 0; r < rowCount; r++)
             {
@@ -133,7 +134,8 @@ public sealed class CandidateGenerator
 
             var reasons = stopped.Select(s => s ? FinishReason.Stop : FinishReason.Length).ToArray();
             return new GenerationResult(
-                sequences.MoveToOuterDisposeScope(), attentionMask.MoveToOuterDisposeScope(), completionMask.MoveToOuterDisposeScope(),
+                sequences.MoveToOuterDisposeScope(), attentionMask.MoveToOuterDisposeScope(), completionIds.MoveToOuterDisposeScope(),
+                completionMask.MoveToOuterDisposeScope(),
                 promptCount, k, promptWidth, promptLengths, lengths, reasons, completionTokens);
         }
         finally

@@ -18,13 +18,13 @@ public sealed class GenerationResult : IDisposable
     private readonly int[][] _completionTokens;
 
     internal GenerationResult(
-        Tensor sequences, Tensor attentionMask, Tensor completionMask, int promptCount, int candidatesPerPrompt, int promptWidth,
+        Tensor sequences, Tensor attentionMask, Tensor completionIds, Tensor completionMask, int promptCount, int candidatesPerPrompt, int promptWidth,
         int[] promptLengths, int[] completionLengths, FinishReason[] finishReasons, int[][] completionTokens)
     {
         Sequences = sequences;
         AttentionMask = attentionMask;
         CompletionMask = completionMask;
-        CompletionIds = sequences.narrow(1, promptWidth, sequences.shape[1] - promptWidth).contiguous().DetachFromDisposeScope();
+        CompletionIds = completionIds;
         PromptCount = promptCount;
         CandidatesPerPrompt = candidatesPerPrompt;
         PromptWidth = promptWidth;
