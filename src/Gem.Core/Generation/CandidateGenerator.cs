@@ -213,9 +213,12 @@ public sealed class CandidateGenerator
                 cancellationToken.ThrowIfCancellationRequested();
                 using (var stepScope = NewDisposeScope())
                 {
-                    nonFinite.logical_or_(logits.isnan().logical_or(logits.eq(double.PositiveInfinity)).any());
+                    // NaN/+∞ is recorded here and raised at the next checkpoint; meanwhile the sampler sees zeros
+                    // there, so a device-side assert in multinomial never fires first.
+                    var invalid = logits.isnan().logical_or(logits.eq(double.PositiveInfinity));
+                    nonFinite.logical_or_(invalid.any());
                     var alive = finished.logical_not();
-                    var next = where(alive, Sample(logits, options, generator), (long)pad);
+                    var next = where(alive, Sample(logits.masked_fill(invalid, 0.0), options, generator), (long)pad);
                     ids.index_put_(next, TensorIndex.Colon, TensorIndex.Single(promptWidth + step));
                     var aliveLong = alive.to(ScalarType.Int64);
                     completionMask.index_put_(aliveLong, TensorIndex.Colon, TensorIndex.Single(step));
