@@ -66,4 +66,17 @@ public sealed class ValidationTests
         long[][] completions = [[1, 2, 3], [1, 2], [1, 2, 3], [], [1, 2], []];
         Assert.Equal([0, 1, 0, 3, 1, 3], DuplicateCompletions.KeysFromTokenIds(completions));
     }
+
+    [Fact]
+    public void Token_ids_merge_duplicates_through_the_extension()
+    {
+        long[][] completions = [[5, 6], [7], [5, 6]];
+        var ranker = new BradleyTerryRanker();
+        var ratings = ranker.Rank([1.0, 0.0, 1.0 + 1e-9], new HumanPreference(1, 0), completions);
+        Assert.Equal(ratings[0], ratings[2]);
+        var merged = ranker.Rank([(1.0 + (1.0 + 1e-9)) / 2, 0.0], new HumanPreference(1, 0));
+        Assert.Equal(merged[0], ratings[0], 12);
+        Assert.Equal(merged[1], ratings[1], 12);
+        Assert.Throws<ArgumentException>(() => ranker.Rank([1.0, 0.0], null, completions));
+    }
 }

@@ -187,6 +187,21 @@ public sealed class TrainingCheckpointTests : IDisposable
         Assert.Single(Directory.GetFiles(_folder));
     }
 
+    [Fact]
+    public void Saving_and_loading_leave_no_tensor_alive()
+    {
+        using var model = TinyModel(1);
+        using var optimizer = optim.Adam(model.parameters());
+        using var generator = new Generator(3);
+        var path = Path.Combine(_folder, "leak.ckpt");
+        Gem.Testing.TensorLeakCheck.AssertNoLeak(() =>
+        {
+            TrainingCheckpoint.Save(path, model, optimizer, new TrainingProgress { Step = 2 }, generator);
+            TrainingCheckpoint.Load(path, model, optimizer, generator);
+            return [];
+        }, "save and load");
+    }
+
     /// <summary>A stream that fails like a full disk after a number of bytes.</summary>
     private sealed class FailingStream(Stream inner, long failAfterBytes) : Stream
     {
