@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gem.Core.Data;
 using Gem.Core.Policy;
 using Gem.Core.Tokenization;
@@ -102,8 +101,7 @@ public sealed class DpoTrainer : PolicyTrainer<TrainerStepMetrics>
             Duration = outcome.Duration,
             Scalars = new Dictionary<string, double>(_scalars),
         };
-        Diagnostics.Log.BaselineStep(Logger, "DPO", metrics.Step, metrics.Loss, metrics.GradientNorm, metrics.LearningRate, metrics.TokensPerSecond,
-            string.Join(", ", metrics.Scalars.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:G4}"))));
+        Diagnostics.Log.BaselineStepCompleted(Logger, "DPO", metrics);
         return metrics;
     }
 

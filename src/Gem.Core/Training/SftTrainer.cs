@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gem.Core.Data;
 using Gem.Core.Policy;
 using Gem.Core.Tokenization;
@@ -61,7 +60,7 @@ public sealed class SftTrainer : PolicyTrainer<TrainerStepMetrics>
         using var batch = SequenceBatch.Create(microBatch.Select(e => EncodeHuman(e.Prompt, e.Chosen!)).ToList(), Options.PadTokenId, Policy.Device);
         var (logProbabilities, _) = TeacherForcing.Run(Policy, batch, withEntropy: false, Options.TokenStatistics);
         using var result = _objective.ComputeFromLogProbabilities(logProbabilities, batch.CompletionMask);
-        _tokens += result.TokenCount + batch.AttentionMask.sum().cpu().item<long>() - result.TokenCount;
+        _tokens += batch.AttentionMask.sum().cpu().item<long>();
         _negativeLogLikelihood += share * result.MeanNegativeLogLikelihood;
         return result.Loss.alias();
     }
@@ -79,8 +78,7 @@ public sealed class SftTrainer : PolicyTrainer<TrainerStepMetrics>
             Duration = outcome.Duration,
             Scalars = new Dictionary<string, double> { ["nll"] = _negativeLogLikelihood },
         };
-        Diagnostics.Log.BaselineStep(Logger, "SFT", metrics.Step, metrics.Loss, metrics.GradientNorm, metrics.LearningRate, metrics.TokensPerSecond,
-            string.Join(", ", metrics.Scalars.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:G4}"))));
+        Diagnostics.Log.BaselineStepCompleted(Logger, "SFT", metrics);
         return metrics;
     }
 }
