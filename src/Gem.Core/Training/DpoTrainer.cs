@@ -1,6 +1,7 @@
 using Gem.Core.Data;
 using Gem.Core.Policy;
 using Gem.Core.Tokenization;
+using Gem.Entropy.Statistics;
 using Gem.Sega.Objectives;
 using Microsoft.Extensions.Logging;
 using TorchSharp;
@@ -66,7 +67,7 @@ public sealed class DpoTrainer : PolicyTrainer<TrainerStepMetrics>
             .Concat(microBatch.Select(e => EncodeHuman(e.Prompt, e.Rejected!))).ToList();
         using var batch = SequenceBatch.Create(sequences, Options.PadTokenId, Policy.Device);
         var pairs = microBatch.Count;
-        var (logProbabilities, _) = TeacherForcing.Run(Policy, batch, withEntropy: false, Options.TokenStatistics);
+        var logProbabilities = TeacherForcing.Run(Policy, batch, TokenStatistic.None, Options.TokenStatistics).LogProbabilities;
         var sums = logProbabilities.sum([1L]);
         Tensor? referenceChosen = null, referenceRejected = null;
         if (_reference is not null)

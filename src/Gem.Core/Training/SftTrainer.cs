@@ -1,6 +1,7 @@
 using Gem.Core.Data;
 using Gem.Core.Policy;
 using Gem.Core.Tokenization;
+using Gem.Entropy.Statistics;
 using Gem.Sega.Objectives;
 using Microsoft.Extensions.Logging;
 using TorchSharp;
@@ -58,7 +59,7 @@ public sealed class SftTrainer : PolicyTrainer<TrainerStepMetrics>
     {
         Policy.TrainableModule.train();
         using var batch = SequenceBatch.Create(microBatch.Select(e => EncodeHuman(e.Prompt, e.Chosen!)).ToList(), Options.PadTokenId, Policy.Device);
-        var (logProbabilities, _) = TeacherForcing.Run(Policy, batch, withEntropy: false, Options.TokenStatistics);
+        var logProbabilities = TeacherForcing.Run(Policy, batch, TokenStatistic.None, Options.TokenStatistics).LogProbabilities;
         using var result = _objective.ComputeFromLogProbabilities(logProbabilities, batch.CompletionMask);
         _tokens += batch.AttentionMask.sum().cpu().item<long>();
         _negativeLogLikelihood += share * result.MeanNegativeLogLikelihood;
