@@ -89,6 +89,20 @@ public sealed class TaskTokenizer : Tokenizer
     }
 
     /// <summary>
+    /// Encodes <c>[BOS] prompt completion [EOS]</c> and says where the completion starts. Because pieces never
+    /// cross a space, encoding the two parts separately gives the same ids as encoding their concatenation
+    /// whenever the completion starts with a space (as every completion of the task does).
+    /// </summary>
+    public PromptCompletionIds EncodePromptAndCompletion(string prompt, string completion)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(completion);
+        var promptIds = EncodeWithSpecialTokens(prompt, addBeginningOfSequence: true, addEndOfSequence: false);
+        var completionIds = EncodeWithSpecialTokens(completion, addBeginningOfSequence: false, addEndOfSequence: true);
+        return new PromptCompletionIds([.. promptIds, .. completionIds], promptIds.Count);
+    }
+
+    /// <summary>
     /// Splits text into pieces: <c>" ?[A-Za-z]+"</c>, <c>" ?[0-9]"</c>, <c>" ?[^A-Za-z0-9 ]"</c> or a lone <c>" "</c>.
     /// Returns (start, length) pairs covering the text exactly.
     /// </summary>

@@ -101,7 +101,8 @@ public class FlawedChainGeneratorTests
             .Select(p => FlawedChainGenerator.Generate(p, random).Kind)
             .GroupBy(k => k)
             .ToDictionary(g => g.Key, g => g.Count());
-        Assert.All(FlawedChainGenerator.AllKinds, k => Assert.InRange(kinds.GetValueOrDefault(k), 120, 300));
+        // Uniform would be 200 each; a kind that often cannot be made would fall well below, its fallbacks above.
+        Assert.All(FlawedChainGenerator.AllKinds, k => Assert.InRange(kinds.GetValueOrDefault(k), 160, 240));
     }
 
     [Fact]

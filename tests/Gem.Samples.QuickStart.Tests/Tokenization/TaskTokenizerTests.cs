@@ -58,6 +58,22 @@ public class TaskTokenizerTests
         }
     }
 
+    [Property(MaxTest = 30)]
+    public void Prompt_and_completion_encode_as_their_concatenation(int seed)
+    {
+        var data = QuickStartDataset.Create(new QuickStartDataOptions { Seed = seed, DemonstrationCount = 20, PreferencePairCount = 10, HeldOutCount = 5 });
+        foreach (var (prompt, completion) in data.TrainingPairs.SelectMany(p => new[] { (p.Example.Prompt, p.Example.Chosen), (p.Example.Prompt, p.Example.Rejected) })
+            .Concat(data.Demonstrations.Select(d => (d.Prompt, d.Completion))))
+        {
+            var pair = Tok.EncodePromptAndCompletion(prompt, completion);
+            Assert.Equal(Tok.EncodeWithSpecialTokens(prompt + completion, true, true), pair.Ids);
+            Assert.Equal(Tok.BosId, pair.Ids[0]);
+            Assert.Equal(Tok.EosId, pair.Ids[^1]);
+            Assert.Equal(completion, Tok.Decode(pair.Ids.Skip(pair.PromptLength)));
+            Assert.Equal(prompt, Tok.Decode(pair.Ids.Take(pair.PromptLength)));
+        }
+    }
+
     [Property(MaxTest = 200)]
     public Property Any_text_over_the_vocabulary_characters_round_trips()
     {
