@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Gem.Samples.QuickStart.Cli;
 using Gem.Samples.QuickStart.Data;
-using Gem.Samples.QuickStart.Evaluation;
+using Gem.Core.Evaluation;
 using Gem.Samples.QuickStart.Tokenization;
 
 namespace Gem.Samples.QuickStart;

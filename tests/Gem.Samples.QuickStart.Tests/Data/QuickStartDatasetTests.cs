@@ -1,5 +1,5 @@
 using Gem.Samples.QuickStart.Data;
-using Gem.Samples.QuickStart.Evaluation;
+using Gem.Core.Evaluation;
 using Gem.Samples.QuickStart.Problems;
 
 namespace Gem.Samples.QuickStart.Tests.Data;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Gem.Samples.QuickStart.Evaluation;
+namespace Gem.Core.Evaluation;
 
 /// <summary>
 /// Finds a completion's final answer after the last answer marker — <c>The answer is N</c> or GSM8K's

@@ -1,6 +1,6 @@
-using Gem.Samples.QuickStart.Evaluation;
+using Gem.Core.Evaluation;
 
-namespace Gem.Samples.QuickStart.Tests.Evaluation;
+namespace Gem.Core.Tests.Evaluation;
 
 public class AnswerExtractorTests
 {
