@@ -52,6 +52,7 @@ internal sealed class SelectedLogProbabilityFunction : autograd.SingleTensorFunc
         {
             for (long start = 0; start < rows; start += chunkRows)
             {
+                using var chunkScope = NewDisposeScope();
                 var length = Math.Min(chunkRows, rows - start);
                 var z = TokenStatistics.ScaledFloat32(logits.narrow(0, start, length), temperature);
                 var g = scaledGrad.narrow(0, start, length).unsqueeze(-1);

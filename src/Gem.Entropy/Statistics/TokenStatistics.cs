@@ -76,6 +76,8 @@ public static class TokenStatistics
         for (long start = 0; start < rows; start += chunkRows)
         {
             var length = Math.Min(chunkRows, rows - start);
+            // The chunk's temporaries die with this scope: peak extra memory is one chunk, not the whole tensor.
+            using var chunkScope = NewDisposeScope();
             var chunk = flat.narrow(0, start, length);
             using (no_grad())
             {
@@ -100,6 +102,11 @@ public static class TokenStatistics
 
             if (entropyGraph)
                 entropyParts.Add(EntropyWithGraph(chunk, temperature));
+            foreach (var part in new[] { invalidParts, lseParts, entropyParts, selfParts, targetParts })
+            {
+                if (part.Count > 0)
+                    part[^1].MoveToOuterDisposeScope();
+            }
         }
 
         var invalid = cat(invalidParts, 0);
@@ -218,6 +225,7 @@ public static class TokenStatistics
         using var _ = no_grad();
         for (long start = 0; start < count; start += chunkRows)
         {
+            using var chunkScope = NewDisposeScope();
             var index = rows.narrow(0, start, Math.Min(chunkRows, count - start));
             var z = ScaledFloat32(flat.index_select(0, index), temperature);
             var finite = z.isfinite();
