@@ -31,6 +31,8 @@ internal sealed class EntropySuite : IBenchmarkSuite
     {
         if (args.Length > 0 && args[0] == PeakMemory.Argument)
             return PeakMemory.MeasureInThisProcess(args[1..]);
+        if (args.Length > 0 && args[0] == "--time-case")
+            return TimeCase(args[1..]);
         var quick = args.Contains("--quick");
         EntropyBenchmarks.TokenCounts = quick ? [512] : [512, 4096];
         EntropyBenchmarks.VocabularySizes = [32_000, 128_256];
@@ -70,7 +72,8 @@ internal sealed class EntropySuite : IBenchmarkSuite
         {
             foreach (var v in EntropyBenchmarks.VocabularySizes)
             {
-                var peaks = EntropyCases.All.ToDictionary(m => m, m => PeakMemory.MeasureInChild(m, n, v));
+                var peaks = EntropyCases.All.ToDictionary(m => m, m => PeakMemory.MeasureInChild(m, n, v, fixedMmapThreshold: true));
+                var defaultPeaks = EntropyCases.All.ToDictionary(m => m, m => PeakMemory.MeasureInChild(m, n, v, fixedMmapThreshold: false));
                 double? Median(string m) => medians.TryGetValue((m, n, v), out var t) ? t : null;
                 var naive = Median(EntropyCases.Naive);
                 var read = Median(EntropyCases.ReadFloor);
@@ -91,6 +94,8 @@ internal sealed class EntropySuite : IBenchmarkSuite
                         ["peak_extra_bytes"] = peaks[m],
                         ["peak_extra_mib"] = Math.Round(peaks[m] / 1048576.0, 1),
                         ["peak_extra_ratio_to_naive"] = Math.Round((double)peaks[m] / Math.Max(1, peaks[EntropyCases.Naive]), 4),
+                        ["peak_extra_bytes_default_malloc"] = defaultPeaks[m],
+                        ["peak_extra_mib_default_malloc"] = Math.Round(defaultPeaks[m] / 1048576.0, 1),
                     });
                 }
 
@@ -121,7 +126,9 @@ internal sealed class EntropySuite : IBenchmarkSuite
             ["machine"] = $"{Environment.ProcessorCount} logical cores, {Environment.OSVersion}",
             ["torch_threads"] = TorchSharp.torch.get_num_threads(),
             ["time_unit"] = "ms (median of the iterations)",
-            ["memory"] = "peak extra resident bytes (VmHWM after the case minus VmHWM after allocating the logits), one child process per case",
+            ["memory"] = "peak extra resident bytes: VmHWM after the case minus VmHWM after allocating the logits, one child process per case; "
+                + "peak_extra_bytes with MALLOC_MMAP_THRESHOLD_=131072 (freed buffers return to the system: what the code holds), "
+                + "peak_extra_bytes_default_malloc with glibc's defaults (includes allocator slack)",
             ["cases"] = rows,
             ["targets"] = targets,
             ["all_targets_met"] = allMet,
@@ -129,6 +136,31 @@ internal sealed class EntropySuite : IBenchmarkSuite
         File.WriteAllText(path, JsonSerializer.Serialize(document, JsonOptions));
         Console.WriteLine($"wrote {path}; all targets {(allMet ? "met" : "NOT met")}");
         return allMet ? 0 : 1;
+    }
+
+    /// <summary>Diagnostic: <c>entropy --time-case N V REPS METHOD...</c> prints the fastest of REPS runs per method, interleaved.</summary>
+    private static int TimeCase(string[] args)
+    {
+        var n = int.Parse(args[0], CultureInfo.InvariantCulture);
+        var v = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var reps = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var (logits, targets) = EntropyCases.Allocate(n, v);
+        var best = args[3..].ToDictionary(m => m, _ => double.MaxValue);
+        for (var r = 0; r < reps; r++)
+        {
+            foreach (var m in args[3..])
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                EntropyCases.Run(m, logits, targets);
+                best[m] = Math.Min(best[m], watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        foreach (var (m, t) in best)
+            Console.WriteLine($"{m,-24} {t,10:F2} ms (best of {reps})");
+        logits.Dispose();
+        targets.Dispose();
+        return 0;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };

@@ -39,10 +39,16 @@ internal static class PeakMemory
         return 0;
     }
 
-    /// <summary>The parent's side: starts the child for one case and parses its answer.</summary>
-    public static long MeasureInChild(string method, int n, int v)
+    /// <summary>
+    /// The parent's side: starts the child for one case and parses its answer. With <paramref name="fixedMmapThreshold"/>
+    /// the child runs with glibc's dynamic mmap threshold disabled (<c>MALLOC_MMAP_THRESHOLD_=131072</c>), so that freed
+    /// chunk buffers return to the system at once and the peak shows the memory the code holds, not allocator slack.
+    /// </summary>
+    public static long MeasureInChild(string method, int n, int v, bool fixedMmapThreshold)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (fixedMmapThreshold)
+            start.Environment["MALLOC_MMAP_THRESHOLD_"] = "131072";
         var processPath = Environment.ProcessPath ?? throw new InvalidOperationException("The benchmark's process path is unknown.");
         start.FileName = processPath;
         if (Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase))

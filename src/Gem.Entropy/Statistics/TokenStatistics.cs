@@ -68,11 +68,15 @@ public static class TokenStatistics
         var targetGraph = wantTarget && gradEnabled;
         var temperature = options.Temperature;
 
-        var entropyParts = new List<Tensor>();
-        var selfParts = new List<Tensor>();
-        var targetParts = new List<Tensor>();
-        var lseParts = new List<Tensor>();
-        var invalidParts = new List<Tensor>();
+        // Outputs are allocated once, before the loop: per-chunk results interleaved with the chunk's large
+        // temporaries would fragment the native heap and raise the process's resident peak far above one chunk.
+        var device = logits.device;
+        var invalid = empty(rows, ScalarType.Bool, device);
+        var logSumExp = empty(rows, ScalarType.Float32, device);
+        var entropy = wantEntropy && !entropyGraph ? empty(rows, ScalarType.Float32, device) : null;
+        var selfCertainty = wantSelf ? empty(rows, ScalarType.Float32, device) : null;
+        var target = wantTarget && !targetGraph ? empty(rows, ScalarType.Float32, device) : null;
+        var entropyWithGraph = new List<Tensor>();
         for (long start = 0; start < rows; start += chunkRows)
         {
             var length = Math.Min(chunkRows, rows - start);
@@ -84,35 +88,25 @@ public static class TokenStatistics
                 var z = ScaledFloat32(chunk, temperature);
                 var rowMax = z.amax([-1L], keepdim: true);
                 // amax propagates NaN; +∞ and an all-(−∞) row also give a non-finite maximum.
-                invalidParts.Add(rowMax.squeeze(-1).isfinite().logical_not());
+                invalid.narrow(0, start, length).copy_(rowMax.squeeze(-1).isfinite().logical_not_());
                 var shifted = z - rowMax;
                 var exponentials = shifted.exp();
                 var sum = exponentials.sum([-1L]);
                 var logSum = sum.log();
-                var lse = rowMax.squeeze(-1) + logSum;
-                lseParts.Add(lse);
+                var lse = logSumExp.narrow(0, start, length);
+                lse.copy_(rowMax.squeeze(-1) + logSum);
                 // A −∞ entry makes 0·(−∞) = NaN here (entropy) or −∞ (mean): such rows are redone exactly below.
-                if (wantEntropy && !entropyGraph)
-                    entropyParts.Add(logSum - linalg.vecdot(exponentials, shifted) / sum);
-                if (wantSelf)
-                    selfParts.Add(logSum - shifted.sum([-1L]) / vocabularySize - Math.Log(vocabularySize));
-                if (wantTarget && !targetGraph)
-                    targetParts.Add(z.gather(-1, flatTargets!.narrow(0, start, length).unsqueeze(-1)).squeeze(-1) - lse);
+                entropy?.narrow(0, start, length).copy_(logSum - RowDot(exponentials, shifted).div_(sum));
+                selfCertainty?.narrow(0, start, length).copy_(logSum - shifted.sum([-1L]).div_(vocabularySize).add_(Math.Log(vocabularySize)));
+                target?.narrow(0, start, length).copy_(z.gather(-1, flatTargets!.narrow(0, start, length).unsqueeze(-1)).squeeze(-1).sub_(lse));
             }
 
             if (entropyGraph)
-                entropyParts.Add(EntropyWithGraph(chunk, temperature));
-            foreach (var part in new[] { invalidParts, lseParts, entropyParts, selfParts, targetParts })
-            {
-                if (part.Count > 0)
-                    part[^1].MoveToOuterDisposeScope();
-            }
+                entropyWithGraph.Add(EntropyWithGraph(chunk, temperature).MoveToOuterDisposeScope());
         }
 
-        var invalid = cat(invalidParts, 0);
-        var entropy = wantEntropy ? cat(entropyParts, 0) : null;
-        var selfCertainty = wantSelf ? cat(selfParts, 0) : null;
-        var logSumExp = cat(lseParts, 0);
+        if (entropyGraph)
+            entropy = cat(entropyWithGraph, 0);
         var suspicious = invalid;
         if (entropy is not null)
             suspicious = suspicious.logical_or(entropy.isfinite().logical_not());
@@ -124,13 +118,8 @@ public static class TokenStatistics
             RecomputeMaskedRows(flat, suspicious, temperature, chunkRows, entropyGraph ? null : entropy, selfCertainty);
         }
 
-        Tensor? target = null;
-        if (wantTarget)
-        {
-            target = targetGraph
-                ? SelectedLogProbabilityFunction.apply(flat, flatTargets!, logSumExp, temperature, chunkRows)
-                : cat(targetParts, 0);
-        }
+        if (targetGraph)
+            target = SelectedLogProbabilityFunction.apply(flat, flatTargets!, logSumExp, temperature, chunkRows);
 
         return new TokenStatisticsResult(
             entropy?.reshape(leading).MoveToOuterDisposeScope(),
@@ -198,6 +187,12 @@ public static class TokenStatistics
         var z = chunk.to(ScalarType.Float32);
         return temperature == 1.0 ? z : z.div_(temperature);
     }
+
+    /// <summary>
+    /// Row-wise dot product <c>Σ_v a_rv · b_rv</c> of two <c>[rows, V]</c> tensors as a batched matrix product: one read
+    /// of each, no <c>[rows, V]</c> product written (unlike <c>(a * b).sum(−1)</c>, which <c>vecdot</c> amounts to).
+    /// </summary>
+    internal static Tensor RowDot(Tensor a, Tensor b) => a.unsqueeze(1).bmm(b.unsqueeze(2)).reshape(a.shape[0]);
 
     /// <summary>Entropy of one chunk keeping the autograd graph (the opt-in <see cref="TokenStatisticsOptions.EntropyRequiresGrad"/>).</summary>
     private static Tensor EntropyWithGraph(Tensor chunk, double temperature)
