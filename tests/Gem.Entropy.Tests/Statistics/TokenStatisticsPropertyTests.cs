@@ -148,6 +148,7 @@ public sealed class TokenStatisticsPropertyTests
         AssertClose(Float64Reference.ToDoubles(before.SelfCertainty!), Float64Reference.ToDoubles(after.SelfCertainty!), 1e-5, "self-certainty");
     }
 
+    /// <summary>Chunking changes only the fp32 rounding of the row dot products (BLAS kernels depend on the batch).</summary>
     [Property(MaxTest = 30)]
     public void Chunked_equals_unchunked(byte a, byte b, byte c, int seed)
     {
@@ -160,10 +161,10 @@ public sealed class TokenStatisticsPropertyTests
         using var tiny = TokenStatistics.Compute(logits, targets, TokenStatistic.All, new TokenStatisticsOptions { ChunkElementBudget = 1 });
         foreach (var other in new[] { chunked, tiny })
         {
-            AssertClose(Float64Reference.ToDoubles(whole.Entropy!), Float64Reference.ToDoubles(other.Entropy!), 1e-6, "entropy");
-            AssertClose(Float64Reference.ToDoubles(whole.TargetLogProbabilities!), Float64Reference.ToDoubles(other.TargetLogProbabilities!), 1e-6, "log p(y)");
-            AssertClose(Float64Reference.ToDoubles(whole.LogSumExp!), Float64Reference.ToDoubles(other.LogSumExp!), 1e-6, "logsumexp");
-            AssertClose(Float64Reference.ToDoubles(whole.SelfCertainty!), Float64Reference.ToDoubles(other.SelfCertainty!), 1e-6, "self-certainty");
+            AssertClose(Float64Reference.ToDoubles(whole.Entropy!), Float64Reference.ToDoubles(other.Entropy!), 1e-5, "entropy");
+            AssertClose(Float64Reference.ToDoubles(whole.TargetLogProbabilities!), Float64Reference.ToDoubles(other.TargetLogProbabilities!), 1e-5, "log p(y)");
+            AssertClose(Float64Reference.ToDoubles(whole.LogSumExp!), Float64Reference.ToDoubles(other.LogSumExp!), 1e-5, "logsumexp");
+            AssertClose(Float64Reference.ToDoubles(whole.SelfCertainty!), Float64Reference.ToDoubles(other.SelfCertainty!), 1e-5, "self-certainty");
         }
     }
 
