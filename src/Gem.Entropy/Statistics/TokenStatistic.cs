@@ -16,6 +16,14 @@ public enum TokenStatistic
     /// <summary><c>logsumexp(z)</c> over the vocabulary.</summary>
     LogSumExp = 4,
 
-    /// <summary>All three.</summary>
-    All = Entropy | TargetLogProbability | LogSumExp,
+    /// <summary>
+    /// Self-certainty, the Kullback–Leibler divergence from the uniform distribution to the model's,
+    /// <c>KL(U ‖ p) = −log V' − (1/V') Σ_v log p_v</c> (nats, ≥ 0), with <c>U</c> uniform over the <c>V'</c> entries
+    /// that are not masked (finite logits). High when the distribution is peaked (Zhao et al., "Learning to Reason
+    /// without External Rewards", 2025).
+    /// </summary>
+    SelfCertainty = 8,
+
+    /// <summary>All four.</summary>
+    All = Entropy | TargetLogProbability | LogSumExp | SelfCertainty,
 }

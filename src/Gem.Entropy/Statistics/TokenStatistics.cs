@@ -17,80 +17,115 @@ public static class TokenStatistics
 {
     /// <summary>Computes the requested statistics in one chunked pass.</summary>
     /// <param name="logits">Logits <c>[..., V]</c>, float32, float16 or bfloat16, any device; at least one dimension.</param>
-    /// <param name="targets">Target token ids <c>[...]</c> (the logits' shape without V), int64 or int32, each in
-    /// <c>[0, V)</c>; required when <paramref name="statistics"/> includes <see cref="TokenStatistic.TargetLogProbability"/>.</param>
+    /// <param name="targets">Target token ids <c>[...]</c> (the logits' shape without V), int64 or int32, on the logits'
+    /// device, each in <c>[0, V)</c>; required when <paramref name="statistics"/> includes
+    /// <see cref="TokenStatistic.TargetLogProbability"/>, ignored otherwise.</param>
     /// <param name="statistics">Which statistics to compute; at least one.</param>
     /// <param name="options">Chunking, temperature and gradient options; <see cref="TokenStatisticsOptions.Default"/> when null.</param>
     /// <returns>The statistics, each <c>[...]</c> float32 on the logits' device.</returns>
+    /// <remarks>
+    /// One exponential per element: per chunk <c>m = max z</c>, <c>e = exp(z − m)</c>, <c>s = Σ e</c>, then
+    /// <c>logsumexp = m + log s</c>, <c>H = log s − Σ e·(z − m) / s</c>,
+    /// <c>KL(U ‖ p) = log s − mean(z − m) − log V</c> and <c>log p(y) = z_y − logsumexp</c> by a gather.
+    /// The target log-probability keeps a gradient when the logits require one (a custom autograd function whose
+    /// backward recomputes <c>softmax</c> chunk by chunk, so no chunk is kept alive between forward and backward);
+    /// the other statistics are detached unless <see cref="TokenStatisticsOptions.EntropyRequiresGrad"/>.
+    /// Rows with masked (<c>−∞</c>) entries are recomputed exactly after the pass (masked entries excluded), so the
+    /// common unmasked case pays nothing for them. The call synchronises with the device once (twice with targets).
+    /// </remarks>
+    /// <exception cref="ArgumentException">The logits' shape or dtype is wrong, or they hold NaN, <c>+∞</c> or a row
+    /// that is entirely <c>−∞</c> (the message names the position), or the targets' shape, dtype or device is wrong.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A target id lies outside <c>[0, V)</c>, or <paramref name="statistics"/> is empty.</exception>
     public static TokenStatisticsResult Compute(Tensor logits, Tensor? targets, TokenStatistic statistics, TokenStatisticsOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(logits);
         options ??= TokenStatisticsOptions.Default;
         if (statistics == TokenStatistic.None || (statistics & ~TokenStatistic.All) != 0)
-            throw new ArgumentOutOfRangeException(nameof(statistics), statistics, "Request at least one of Entropy, TargetLogProbability, LogSumExp.");
+            throw new ArgumentOutOfRangeException(nameof(statistics), statistics, "Request at least one of Entropy, TargetLogProbability, LogSumExp, SelfCertainty.");
         ValidateLogits(logits);
         var leading = logits.shape[..^1];
         var vocabularySize = logits.shape[^1];
         var wantEntropy = statistics.HasFlag(TokenStatistic.Entropy);
         var wantTarget = statistics.HasFlag(TokenStatistic.TargetLogProbability);
         var wantLse = statistics.HasFlag(TokenStatistic.LogSumExp);
+        var wantSelf = statistics.HasFlag(TokenStatistic.SelfCertainty);
         if (wantTarget)
-            ValidateTargets(targets, leading, vocabularySize);
+            ValidateTargets(targets, logits, leading, vocabularySize);
 
         using var scope = NewDisposeScope();
         var rows = leading.Aggregate(1L, (a, b) => a * b);
+        if (rows == 0)
+        {
+            Tensor? Empty(bool wanted) => wanted ? empty(leading, ScalarType.Float32, logits.device).MoveToOuterDisposeScope() : null;
+            return new TokenStatisticsResult(Empty(wantEntropy), Empty(wantTarget), Empty(wantLse), Empty(wantSelf));
+        }
+
         var flat = logits.reshape(rows, vocabularySize);
         var flatTargets = wantTarget ? targets!.reshape(rows).to(ScalarType.Int64) : null;
-        var chunkRows = options.ResolveChunkRows(rows, vocabularySize);
-        var targetGrad = wantTarget && logits.requires_grad && is_grad_enabled();
+        var chunkRows = options.ResolveChunkRows(rows, vocabularySize, logits.device_type);
+        var gradEnabled = is_grad_enabled() && logits.requires_grad;
+        var entropyGraph = wantEntropy && options.EntropyRequiresGrad && gradEnabled;
+        var targetGraph = wantTarget && gradEnabled;
+        var temperature = options.Temperature;
 
-        var entropyParts = new List<Tensor>();
-        var targetParts = new List<Tensor>();
-        var lseParts = new List<Tensor>();
-        var invalidParts = new List<Tensor>();
+        // Outputs are allocated once, before the loop: per-chunk results interleaved with the chunk's large
+        // temporaries would fragment the native heap and raise the process's resident peak far above one chunk.
+        var device = logits.device;
+        var invalid = empty(rows, ScalarType.Bool, device);
+        var logSumExp = empty(rows, ScalarType.Float32, device);
+        var entropy = wantEntropy && !entropyGraph ? empty(rows, ScalarType.Float32, device) : null;
+        var selfCertainty = wantSelf ? empty(rows, ScalarType.Float32, device) : null;
+        var target = wantTarget && !targetGraph ? empty(rows, ScalarType.Float32, device) : null;
+        var entropyWithGraph = new List<Tensor>();
         for (long start = 0; start < rows; start += chunkRows)
         {
             var length = Math.Min(chunkRows, rows - start);
+            // The chunk's temporaries die with this scope: peak extra memory is one chunk, not the whole tensor.
+            using var chunkScope = NewDisposeScope();
             var chunk = flat.narrow(0, start, length);
-            var z = chunk.dtype == ScalarType.Float32 ? chunk : chunk.to(ScalarType.Float32);
-            if (options.Temperature != 1.0)
-                z = z / options.Temperature;
-
-            Tensor rowMax, logSum;
-            using (var _ = options.EntropyRequiresGrad && wantEntropy ? null : no_grad())
+            using (no_grad())
             {
-                rowMax = z.amax([-1L], keepdim: true);
-                invalidParts.Add(rowMax.squeeze(-1).isfinite().logical_not().detach());
-                // Only one exponential per element: e = exp(z − m), s = Σe, Σ p·z − m = Σ e·(z − m) / s.
+                var z = ScaledFloat32(chunk, temperature);
+                var rowMax = z.amax([-1L], keepdim: true);
+                // amax propagates NaN; +∞ and an all-(−∞) row also give a non-finite maximum.
+                invalid.narrow(0, start, length).copy_(rowMax.squeeze(-1).isfinite().logical_not_());
                 var shifted = z - rowMax;
                 var exponentials = shifted.exp();
                 var sum = exponentials.sum([-1L]);
-                logSum = sum.log();
-                if (wantEntropy)
-                {
-                    // exp(−∞) = 0 already; clamping −∞ to the most negative finite float makes 0·(−∞) an exact 0.
-                    var finiteShifted = options.EntropyRequiresGrad ? shifted.clamp_min(float.MinValue) : shifted.clamp_min_(float.MinValue);
-                    var weighted = linalg.vecdot(exponentials, finiteShifted);
-                    entropyParts.Add(logSum - weighted / sum);
-                }
+                var logSum = sum.log();
+                var lse = logSumExp.narrow(0, start, length);
+                lse.copy_(rowMax.squeeze(-1) + logSum);
+                // A −∞ entry makes 0·(−∞) = NaN here (entropy) or −∞ (mean): such rows are redone exactly below.
+                entropy?.narrow(0, start, length).copy_(logSum - RowDot(exponentials, shifted).div_(sum));
+                selfCertainty?.narrow(0, start, length).copy_(logSum - shifted.sum([-1L]).div_(vocabularySize).add_(Math.Log(vocabularySize)));
+                target?.narrow(0, start, length).copy_(z.gather(-1, flatTargets!.narrow(0, start, length).unsqueeze(-1)).squeeze(-1).sub_(lse));
             }
 
-            var lse = (rowMax.squeeze(-1) + logSum).detach();
-            if (wantLse)
-                lseParts.Add(lse);
-            if (wantTarget)
-            {
-                var picked = z.gather(-1, flatTargets!.narrow(0, start, length).unsqueeze(-1)).squeeze(-1);
-                // With a graph, logsumexp's own backward gives softmax − one-hot; without, reuse the pass above.
-                targetParts.Add(targetGrad ? picked - z.logsumexp(-1) : picked.detach() - lse);
-            }
+            if (entropyGraph)
+                entropyWithGraph.Add(EntropyWithGraph(chunk, temperature).MoveToOuterDisposeScope());
         }
 
-        ThrowIfInvalid(logits, flat, invalidParts, leading);
-        var entropy = wantEntropy ? cat(entropyParts, 0).reshape(leading).MoveToOuterDisposeScope() : null;
-        var target = wantTarget ? cat(targetParts, 0).reshape(leading).MoveToOuterDisposeScope() : null;
-        var logSumExp = wantLse ? cat(lseParts, 0).reshape(leading).MoveToOuterDisposeScope() : null;
-        return new TokenStatisticsResult(entropy, target, logSumExp);
+        if (entropyGraph)
+            entropy = cat(entropyWithGraph, 0);
+        var suspicious = invalid;
+        if (entropy is not null)
+            suspicious = suspicious.logical_or(entropy.isfinite().logical_not());
+        if (selfCertainty is not null)
+            suspicious = suspicious.logical_or(selfCertainty.isfinite().logical_not());
+        if (suspicious.any().cpu().item<bool>()) // one synchronisation per call, never per chunk
+        {
+            ThrowIfInvalid(logits, flat, invalid, leading);
+            RecomputeMaskedRows(flat, suspicious, temperature, chunkRows, entropyGraph ? null : entropy, selfCertainty);
+        }
+
+        if (targetGraph)
+            target = SelectedLogProbabilityFunction.apply(flat, flatTargets!, logSumExp, temperature, chunkRows);
+
+        return new TokenStatisticsResult(
+            entropy?.reshape(leading).MoveToOuterDisposeScope(),
+            target?.reshape(leading).MoveToOuterDisposeScope(),
+            wantLse ? logSumExp.reshape(leading).MoveToOuterDisposeScope() : null,
+            selfCertainty?.reshape(leading).MoveToOuterDisposeScope());
     }
 
     /// <summary>Per-token entropy in nats, detached unless the options say otherwise.</summary>
@@ -124,7 +159,7 @@ public static class TokenStatistics
             throw new ArgumentException($"logits must be float32, float16 or bfloat16; got {logits.dtype}.", nameof(logits));
     }
 
-    private static void ValidateTargets(Tensor? targets, long[] leading, long vocabularySize)
+    private static void ValidateTargets(Tensor? targets, Tensor logits, long[] leading, long vocabularySize)
     {
         if (targets is null)
             throw new ArgumentNullException(nameof(targets), "targets are required for TokenStatistic.TargetLogProbability.");
@@ -134,27 +169,95 @@ public static class TokenStatistics
             throw new ArgumentException(
                 $"targets must have the logits' shape without V, [{string.Join(", ", leading)}]; got [{string.Join(", ", targets.shape)}].",
                 nameof(targets));
+        if (targets.device_type != logits.device_type || targets.device_index != logits.device_index)
+            throw new ArgumentException($"targets must be on the logits' device {logits.device}; got {targets.device}.", nameof(targets));
         if (targets.numel() == 0)
             return;
         using var scope = NewDisposeScope();
-        var min = targets.min().cpu().item<long>();
-        var max = targets.max().cpu().item<long>();
-        if (min < 0 || max >= vocabularySize)
-            throw new ArgumentOutOfRangeException(nameof(targets), $"targets must lie in [0, {vocabularySize}); got values from {min} to {max}.");
+        var range = stack([targets.min().to(ScalarType.Int64), targets.max().to(ScalarType.Int64)]).cpu().data<long>().ToArray();
+        if (range[0] < 0 || range[1] >= vocabularySize)
+            throw new ArgumentOutOfRangeException(nameof(targets), $"targets must lie in [0, {vocabularySize}); got values from {range[0]} to {range[1]}.");
     }
 
-    private static void ThrowIfInvalid(Tensor logits, Tensor flat, List<Tensor> invalidParts, long[] leading)
+    /// <summary>The chunk in fp32 divided by the temperature; a view of the input when it already is fp32 at temperature 1.</summary>
+    internal static Tensor ScaledFloat32(Tensor chunk, double temperature)
     {
-        if (invalidParts.Count == 0)
+        if (chunk.dtype == ScalarType.Float32)
+            return temperature == 1.0 ? chunk : chunk / temperature;
+        var z = chunk.to(ScalarType.Float32);
+        return temperature == 1.0 ? z : z.div_(temperature);
+    }
+
+    /// <summary>
+    /// Row-wise dot product <c>Σ_v a_rv · b_rv</c> of two <c>[rows, V]</c> tensors as a batched matrix product: one read
+    /// of each, no <c>[rows, V]</c> product written (unlike <c>(a * b).sum(−1)</c>, which <c>vecdot</c> amounts to).
+    /// </summary>
+    internal static Tensor RowDot(Tensor a, Tensor b) => a.unsqueeze(1).bmm(b.unsqueeze(2)).reshape(a.shape[0]);
+
+    /// <summary>Entropy of one chunk keeping the autograd graph (the opt-in <see cref="TokenStatisticsOptions.EntropyRequiresGrad"/>).</summary>
+    private static Tensor EntropyWithGraph(Tensor chunk, double temperature)
+    {
+        var z = ScaledFloat32(chunk, temperature);
+        // H is invariant to the shift, so the maximum needs no gradient.
+        var shifted = z - z.amax([-1L], keepdim: true).detach();
+        var exponentials = shifted.exp();
+        var sum = exponentials.sum([-1L]);
+        // Clamping −∞ to the most negative float makes 0·(−∞) an exact 0 (and its gradient 0).
+        return sum.log() - linalg.vecdot(exponentials, shifted.clamp_min(float.MinValue)) / sum;
+    }
+
+    /// <summary>
+    /// Redoes entropy and self-certainty exactly for rows the fast pass could not finish (rows with masked
+    /// <c>−∞</c> entries), excluding the masked entries: <c>0·(−∞)</c> counts as 0 and the uniform distribution of
+    /// self-certainty spans the finite entries only.
+    /// </summary>
+    private static void RecomputeMaskedRows(Tensor flat, Tensor suspicious, double temperature, long chunkRows, Tensor? entropy, Tensor? selfCertainty)
+    {
+        if (entropy is null && selfCertainty is null)
             return;
-        var invalid = cat(invalidParts, 0);
+        var rows = suspicious.nonzero().squeeze(-1);
+        var count = rows.shape[0];
+        using var _ = no_grad();
+        for (long start = 0; start < count; start += chunkRows)
+        {
+            using var chunkScope = NewDisposeScope();
+            var index = rows.narrow(0, start, Math.Min(chunkRows, count - start));
+            var z = ScaledFloat32(flat.index_select(0, index), temperature);
+            var finite = z.isfinite();
+            var shifted = z - z.amax([-1L], keepdim: true);
+            var exponentials = shifted.exp();
+            var sum = exponentials.sum([-1L]);
+            var logSum = sum.log();
+            var safe = shifted.masked_fill(finite.logical_not(), 0.0);
+            entropy?.index_copy_(0, index, logSum - linalg.vecdot(exponentials, safe) / sum);
+            if (selfCertainty is not null)
+            {
+                var size = finite.sum([-1L]).to(ScalarType.Float32);
+                selfCertainty.index_copy_(0, index, logSum - safe.sum([-1L]) / size - size.log());
+            }
+        }
+    }
+
+    private static void ThrowIfInvalid(Tensor logits, Tensor flat, Tensor invalid, long[] leading)
+    {
         if (!invalid.any().cpu().item<bool>())
-            return; // one synchronisation per call, never per chunk
+            return;
         var row = invalid.to(ScalarType.Int64).argmax().cpu().item<long>();
         var values = flat[row].to(ScalarType.Float32);
-        var what = values.isnan().any().cpu().item<bool>() ? "NaN"
-            : values.isposinf().any().cpu().item<bool>() ? "+inf"
-            : "only -inf (no token is possible)";
+        var bad = values.isnan().logical_or(values.isposinf());
+        var where = "";
+        string what;
+        if (bad.any().cpu().item<bool>())
+        {
+            var column = bad.to(ScalarType.Int64).argmax().cpu().item<long>();
+            what = values[column].isnan().cpu().item<bool>() ? "NaN" : "+inf";
+            where = $", vocabulary index {column}";
+        }
+        else
+        {
+            what = "only -inf (no token is possible)";
+        }
+
         var index = new long[leading.Length];
         var rest = row;
         for (var d = leading.Length - 1; d >= 0; d--)
@@ -164,7 +267,7 @@ public static class TokenStatistics
         }
 
         throw new ArgumentException(
-            $"logits contain {what} at position [{string.Join(", ", index)}] (of shape [{string.Join(", ", logits.shape)}]); logits must be finite or -inf.",
+            $"logits contain {what} at position [{string.Join(", ", index)}]{where} (of shape [{string.Join(", ", logits.shape)}]); logits must be finite or -inf.",
             nameof(logits));
     }
 }

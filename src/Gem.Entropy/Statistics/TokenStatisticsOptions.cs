@@ -10,21 +10,30 @@ public sealed class TokenStatisticsOptions
     public static TokenStatisticsOptions Default { get; } = new();
 
     /// <summary>
-    /// Elements (rows × vocabulary) that one chunk may hold when <see cref="ChunkRows"/> is not set:
-    /// peak extra memory is a small multiple of this times 4 bytes. Default 2^22 (16 MiB of fp32 per temporary).
+    /// Elements (rows × vocabulary) that one chunk may hold when <see cref="ChunkRows"/> is not set; peak extra memory
+    /// is about three times this many fp32 values (bf16/fp16: four), whatever the number of tokens.
+    /// <see langword="null"/> (the default) chooses by device: <see cref="CpuChunkElementBudget"/> on the CPU, where
+    /// a chunk that stays in cache is fastest, and <see cref="AcceleratorChunkElementBudget"/> elsewhere, where large
+    /// kernels are fastest. At least 1 when set.
     /// </summary>
-    public long ChunkElementBudget
+    public long? ChunkElementBudget
     {
         get => _chunkElementBudget;
         init
         {
-            if (value < 1)
-                throw new ArgumentOutOfRangeException(nameof(ChunkElementBudget), value, "ChunkElementBudget must be at least 1 element.");
+            if (value is < 1)
+                throw new ArgumentOutOfRangeException(nameof(ChunkElementBudget), value, "ChunkElementBudget must be at least 1 element when set.");
             _chunkElementBudget = value;
         }
     }
 
-    /// <summary>Rows (tokens) per chunk; <see langword="null"/> chooses <c>max(1, ChunkElementBudget / V)</c>.</summary>
+    /// <summary>The automatic chunk budget on the CPU: 2^20 elements (4 MiB of fp32 per temporary).</summary>
+    public const long CpuChunkElementBudget = 1L << 20;
+
+    /// <summary>The automatic chunk budget on CUDA and other accelerators: 2^24 elements (64 MiB of fp32 per temporary).</summary>
+    public const long AcceleratorChunkElementBudget = 1L << 24;
+
+    /// <summary>Rows (tokens) per chunk; <see langword="null"/> chooses <c>max(1, budget / V)</c> (see <see cref="ChunkElementBudget"/>).</summary>
     public int? ChunkRows
     {
         get => _chunkRows;
@@ -54,14 +63,15 @@ public sealed class TokenStatisticsOptions
     /// </summary>
     public bool EntropyRequiresGrad { get; init; }
 
-    private long _chunkElementBudget = 1L << 22;
+    private long? _chunkElementBudget;
     private int? _chunkRows;
     private double _temperature = 1.0;
 
-    /// <summary>The rows per chunk for a vocabulary of <paramref name="vocabularySize"/> and <paramref name="rows"/> rows.</summary>
-    internal long ResolveChunkRows(long rows, long vocabularySize)
+    /// <summary>The rows per chunk for <paramref name="rows"/> rows of a vocabulary of <paramref name="vocabularySize"/> on <paramref name="deviceType"/>.</summary>
+    internal long ResolveChunkRows(long rows, long vocabularySize, TorchSharp.DeviceType deviceType)
     {
-        var chunk = _chunkRows ?? Math.Max(1L, _chunkElementBudget / Math.Max(1L, vocabularySize));
+        var budget = _chunkElementBudget ?? (deviceType == TorchSharp.DeviceType.CPU ? CpuChunkElementBudget : AcceleratorChunkElementBudget);
+        var chunk = _chunkRows ?? Math.Max(1L, budget / Math.Max(1L, vocabularySize));
         return Math.Max(1L, Math.Min(chunk, Math.Max(1L, rows)));
     }
 }

@@ -10,8 +10,9 @@ namespace Gem.Entropy.Statistics;
 /// </summary>
 public sealed class TokenStatisticsResult : IDisposable
 {
-    internal TokenStatisticsResult(Tensor? entropy, Tensor? targetLogProbabilities, Tensor? logSumExp)
+    internal TokenStatisticsResult(Tensor? entropy, Tensor? targetLogProbabilities, Tensor? logSumExp, Tensor? selfCertainty = null)
     {
+        SelfCertainty = selfCertainty;
         Entropy = entropy;
         TargetLogProbabilities = targetLogProbabilities;
         LogSumExp = logSumExp;
@@ -26,11 +27,18 @@ public sealed class TokenStatisticsResult : IDisposable
     /// <summary>Per-token <c>logsumexp(z / τ)</c>, <c>[...]</c> float32, detached.</summary>
     public Tensor? LogSumExp { get; }
 
+    /// <summary>
+    /// Per-token self-certainty <c>KL(U ‖ p) = −log V' − (1/V') Σ_v log p_v</c> over the <c>V'</c> unmasked entries,
+    /// <c>[...]</c> float32, detached.
+    /// </summary>
+    public Tensor? SelfCertainty { get; }
+
     /// <inheritdoc />
     public void Dispose()
     {
         Entropy?.Dispose();
         TargetLogProbabilities?.Dispose();
         LogSumExp?.Dispose();
+        SelfCertainty?.Dispose();
     }
 }

@@ -1,0 +1,271 @@
+using Gem.Core.Policy;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Gem.Testing.Models;
+
+/// <summary>Shape of the <see cref="TinyLlama"/> test and benchmark model.</summary>
+internal sealed record TinyLlamaConfig(
+    int VocabularySize = 64,
+    int Dimension = 32,
+    int Layers = 2,
+    int Heads = 4,
+    int KeyValueHeads = 2,
+    int HiddenDimension = 64,
+    int MaxSequenceLength = 128,
+    long Seed = 1234);
+
+/// <summary>
+/// A compact Llama-shaped decoder for tests and benchmarks only (not a library type): token embedding, pre-norm blocks
+/// of RMSNorm → grouped-query attention with RoPE (half rotation) → RMSNorm → SwiGLU, a final RMSNorm and an untied
+/// head. Forward takes ids <c>[B, T]</c> and a mask <c>[B, T]</c> (1 = token); positions are <c>cumsum(mask) − 1</c>.
+/// Weights are drawn from a seeded generator, so two models with one config are identical.
+/// </summary>
+internal sealed class TinyLlama : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly Embedding embedding;
+    private readonly ModuleList<TinyLlamaBlock> blocks;
+    private readonly TinyRmsNorm norm;
+    private readonly Linear head;
+
+    public TinyLlama(TinyLlamaConfig config, ScalarType dtype = ScalarType.Float32) : base(nameof(TinyLlama))
+    {
+        Config = config;
+        embedding = nn.Embedding(config.VocabularySize, config.Dimension);
+        blocks = new ModuleList<TinyLlamaBlock>(Enumerable.Range(0, config.Layers).Select(_ => new TinyLlamaBlock(config)).ToArray());
+        norm = new TinyRmsNorm(config.Dimension);
+        head = nn.Linear(config.Dimension, config.VocabularySize, hasBias: false);
+        RegisterComponents();
+
+        using var noGrad = no_grad();
+        using var generator = new Generator(unchecked((ulong)config.Seed));
+        foreach (var (name, parameter) in named_parameters())
+        {
+            if (name.EndsWith("norm.weight", StringComparison.Ordinal) || name.Contains("norm", StringComparison.Ordinal))
+                continue;
+            var std = name.StartsWith("embedding", StringComparison.Ordinal) ? 1.0 : 1.0 / Math.Sqrt(parameter.shape[^1]);
+            using var values = randn(parameter.shape, generator: generator) * std;
+            parameter.copy_(values);
+        }
+
+        this.to(dtype);
+    }
+
+    public TinyLlamaConfig Config { get; }
+
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask) => Run(inputIds, attentionMask, null);
+
+    /// <summary>Forward over new ids <c>[B, t]</c> with a mask over everything so far <c>[B, past + t]</c>.</summary>
+    public Tensor Run(Tensor inputIds, Tensor? attentionMask, TinyLlamaCache? cache)
+    {
+        using var scope = NewDisposeScope();
+        var (batch, time) = (inputIds.shape[0], inputIds.shape[1]);
+        var past = cache?.Length ?? 0;
+        var total = past + time;
+        var device = inputIds.device;
+        var mask = attentionMask ?? ones(new[] { batch, total }, ScalarType.Int64, device);
+        var positions = (mask.to(ScalarType.Int64).cumsum(1) - 1).clamp_min(0).narrow(1, past, time);
+        var keyValid = mask.to(ScalarType.Bool).unsqueeze(1);
+        var queryPosition = arange(past, total, ScalarType.Int64, device).unsqueeze(1);
+        var keyPosition = arange(0, total, ScalarType.Int64, device).unsqueeze(0);
+        // Every query also sees itself, so a padding query never has an empty row (its output is ignored).
+        var allowed = keyValid.logical_and(keyPosition.le(queryPosition).unsqueeze(0)).logical_or(keyPosition.eq(queryPosition).unsqueeze(0)).unsqueeze(1);
+
+        var x = embedding.call(inputIds);
+        for (var l = 0; l < blocks.Count; l++)
+            x = blocks[l].Run(x, positions, allowed, cache, l);
+        var logits = head.call(norm.call(x));
+        if (cache is not null)
+            cache.Length = (int)total;
+        return logits.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A cache for <paramref name="batchSize"/> rows and <paramref name="capacity"/> positions.</summary>
+    public TinyLlamaCache CreateCache(int batchSize, int capacity)
+    {
+        var p = parameters().First();
+        return new TinyLlamaCache(Config, batchSize, capacity, p.dtype, p.device);
+    }
+}
+
+/// <summary>One pre-norm block of <see cref="TinyLlama"/>.</summary>
+internal sealed class TinyLlamaBlock : nn.Module
+{
+    private readonly TinyRmsNorm attention_norm;
+    private readonly Linear wq, wk, wv, wo;
+    private readonly TinyRmsNorm ffn_norm;
+    private readonly Linear w1, w2, w3;
+    private readonly int _heads, _kvHeads, _headDim;
+
+    public TinyLlamaBlock(TinyLlamaConfig c) : base(nameof(TinyLlamaBlock))
+    {
+        _heads = c.Heads;
+        _kvHeads = c.KeyValueHeads;
+        _headDim = c.Dimension / c.Heads;
+        attention_norm = new TinyRmsNorm(c.Dimension);
+        wq = nn.Linear(c.Dimension, c.Heads * _headDim, hasBias: false);
+        wk = nn.Linear(c.Dimension, c.KeyValueHeads * _headDim, hasBias: false);
+        wv = nn.Linear(c.Dimension, c.KeyValueHeads * _headDim, hasBias: false);
+        wo = nn.Linear(c.Heads * _headDim, c.Dimension, hasBias: false);
+        ffn_norm = new TinyRmsNorm(c.Dimension);
+        w1 = nn.Linear(c.Dimension, c.HiddenDimension, hasBias: false);
+        w2 = nn.Linear(c.HiddenDimension, c.Dimension, hasBias: false);
+        w3 = nn.Linear(c.Dimension, c.HiddenDimension, hasBias: false);
+        RegisterComponents();
+    }
+
+    public Tensor Run(Tensor x, Tensor positions, Tensor allowed, TinyLlamaCache? cache, int layer)
+    {
+        var (batch, time) = (x.shape[0], x.shape[1]);
+        var h = attention_norm.call(x);
+        var q = Rope(wq.call(h).view(batch, time, _heads, _headDim).transpose(1, 2), positions);
+        var k = Rope(wk.call(h).view(batch, time, _kvHeads, _headDim).transpose(1, 2), positions);
+        var v = wv.call(h).view(batch, time, _kvHeads, _headDim).transpose(1, 2);
+        if (cache is not null)
+        {
+            var past = cache.Length;
+            cache.Keys[layer].narrow(2, past, time).copy_(k);
+            cache.Values[layer].narrow(2, past, time).copy_(v);
+            k = cache.Keys[layer].narrow(2, 0, past + time);
+            v = cache.Values[layer].narrow(2, 0, past + time);
+        }
+
+        if (_kvHeads != _heads)
+        {
+            k = k.repeat_interleave(_heads / _kvHeads, dim: 1);
+            v = v.repeat_interleave(_heads / _kvHeads, dim: 1);
+        }
+
+        var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(_headDim);
+        scores = scores.masked_fill(allowed.logical_not(), double.NegativeInfinity);
+        var attention = scores.softmax(-1).matmul(v).transpose(1, 2).reshape(batch, time, _heads * _headDim);
+        x = x + wo.call(attention);
+        var f = ffn_norm.call(x);
+        return x + w2.call(nn.functional.silu(w1.call(f)) * w3.call(f));
+    }
+
+    /// <summary>Rotary embedding, half rotation: x <c>[B, H, T, D]</c>, positions <c>[B, T]</c>.</summary>
+    private static Tensor Rope(Tensor x, Tensor positions)
+    {
+        var half = x.shape[^1] / 2;
+        var inverse = pow(10000.0, -arange(0, half, ScalarType.Float64, x.device) * 2.0 / (2 * half));
+        var angles = positions.to(ScalarType.Float64).unsqueeze(-1) * inverse; // [B, T, D/2]
+        var cos = angles.cos().unsqueeze(1).to(x.dtype);
+        var sin = angles.sin().unsqueeze(1).to(x.dtype);
+        var x1 = x.narrow(-1, 0, half);
+        var x2 = x.narrow(-1, half, half);
+        return cat(new[] { x1 * cos - x2 * sin, x1 * sin + x2 * cos }, -1);
+    }
+}
+
+/// <summary>RMSNorm computed in fp32: <c>x / sqrt(mean(x²) + 1e-5) · weight</c>.</summary>
+internal sealed class TinyRmsNorm : nn.Module<Tensor, Tensor>
+{
+    private readonly Parameter weight;
+
+    public TinyRmsNorm(int dimension) : base(nameof(TinyRmsNorm))
+    {
+        weight = new Parameter(ones(dimension));
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var x32 = x.to(ScalarType.Float32);
+        var normed = x32 * (x32.pow(2).mean(new long[] { -1 }, keepdim: true) + 1e-5).rsqrt();
+        return (normed.to(x.dtype) * weight).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>Pre-allocated keys and values <c>[B, KV heads, capacity, head dim]</c> per layer.</summary>
+internal sealed class TinyLlamaCache : IKeyValueCache
+{
+    public TinyLlamaCache(TinyLlamaConfig c, int batchSize, int capacity, ScalarType dtype, Device device)
+    {
+        BatchSize = batchSize;
+        Capacity = capacity;
+        var shape = new long[] { batchSize, c.KeyValueHeads, capacity, c.Dimension / c.Heads };
+        Keys = Enumerable.Range(0, c.Layers).Select(_ => zeros(shape, dtype, device).DetachFromDisposeScope()).ToArray();
+        Values = Enumerable.Range(0, c.Layers).Select(_ => zeros(shape, dtype, device).DetachFromDisposeScope()).ToArray();
+    }
+
+    public Tensor[] Keys { get; }
+
+    public Tensor[] Values { get; }
+
+    public int BatchSize { get; }
+
+    public int Capacity { get; }
+
+    public int Length { get; set; }
+
+    public void Dispose()
+    {
+        foreach (var t in Keys.Concat(Values))
+            t.Dispose();
+    }
+}
+
+/// <summary><see cref="TinyLlama"/> as an <see cref="ICausalLanguageModel"/>, with or without its key/value cache.</summary>
+internal sealed class TinyLlamaPolicy(TinyLlama model, bool withCache = true) : ICausalLanguageModel
+{
+    public nn.Module TrainableModule => model;
+
+    public Device Device => model.parameters().First().device;
+
+    public ScalarType DType => model.parameters().First().dtype;
+
+    public int VocabularySize => model.Config.VocabularySize;
+
+    public int? MaxSequenceLength => model.Config.MaxSequenceLength;
+
+    public bool SupportsKeyValueCache => withCache;
+
+    public int ForwardCalls { get; private set; }
+
+    public int CachedCalls { get; private set; }
+
+    public Tensor Forward(Tensor inputIds, Tensor? attentionMask)
+    {
+        ForwardCalls++;
+        using var scope = NewDisposeScope();
+        var mask = attentionMask ?? ones_like(inputIds);
+        return model.call(inputIds, mask).MoveToOuterDisposeScope();
+    }
+
+    public IKeyValueCache CreateCache(int batchSize, int capacity) =>
+        withCache ? model.CreateCache(batchSize, capacity) : throw new NotSupportedException("This policy was built without a cache.");
+
+    public Tensor ForwardCached(Tensor inputIds, Tensor attentionMask, IKeyValueCache cache)
+    {
+        if (!withCache)
+            throw new NotSupportedException("This policy was built without a cache.");
+        var c = (TinyLlamaCache)cache;
+        if (attentionMask.shape[1] != c.Length + inputIds.shape[1])
+            throw new ArgumentException($"attentionMask must be [B, {c.Length + inputIds.shape[1]}]; it was [{string.Join(", ", attentionMask.shape)}].", nameof(attentionMask));
+        if (c.Length + inputIds.shape[1] > c.Capacity)
+            throw new ArgumentException("The cache is full.", nameof(cache));
+        CachedCalls++;
+        return model.Run(inputIds, attentionMask, c);
+    }
+}
+
+/// <summary><see cref="TinyLlama"/> as a plain ids → logits module that knows no mask (positions 0 … T−1).</summary>
+internal sealed class TinyLlamaIdsOnly : nn.Module<Tensor, Tensor>
+{
+    private readonly TinyLlama inner;
+
+    public TinyLlamaIdsOnly(TinyLlama model) : base(nameof(TinyLlamaIdsOnly))
+    {
+        inner = model;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor inputIds)
+    {
+        using var mask = ones_like(inputIds);
+        return inner.call(inputIds, mask);
+    }
+}
