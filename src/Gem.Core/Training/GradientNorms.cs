@@ -4,9 +4,22 @@ using static TorchSharp.torch;
 
 namespace Gem.Core.Training;
 
-/// <summary>Total gradient norm and clipping, with one device synchronisation per step.</summary>
+/// <summary>Total gradient norm, clipping and zeroing, with one device synchronisation per step.</summary>
 internal static class GradientNorms
 {
+    /// <summary>
+    /// Zeroes every parameter's gradient in place. Used instead of <c>Optimizer.zero_grad()</c>, which in TorchSharp
+    /// 0.107 leaves one undisposed gradient wrapper per parameter behind on each call (a leak of live tensors that grows
+    /// with every step); here each wrapper lives in a dispose scope.
+    /// </summary>
+    public static void ZeroGradients(IEnumerable<Parameter> parameters)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var parameter in parameters)
+            parameter.grad?.zero_();
+    }
+
     /// <summary>
     /// Computes <c>‖g‖₂</c> over all parameters that have a gradient and, when it exceeds <paramref name="maxNorm"/>,
     /// scales every gradient by <c>maxNorm / (‖g‖₂ + 1e-6)</c> in place.

@@ -88,7 +88,7 @@ public abstract class PolicyTrainer<TMetrics> : IDisposable
         if (!(totalWeight > 0))
             throw new ArgumentException("batch has nothing to train on (every example encodes to an empty completion).", nameof(batch));
 
-        Optimizer.zero_grad();
+        ZeroGradients();
         BeginStep();
         var loss = 0.0;
         try
@@ -106,20 +106,20 @@ public abstract class PolicyTrainer<TMetrics> : IDisposable
         }
         catch
         {
-            Optimizer.zero_grad();
+            ZeroGradients();
             throw;
         }
 
         var gradientNorm = GradientNorms.ClipTotalNorm(Policy.TrainableModule.parameters(), Options.MaxGradientNorm);
         if (!double.IsFinite(gradientNorm) || !double.IsFinite(loss))
         {
-            Optimizer.zero_grad();
+            ZeroGradients();
             throw new InvalidOperationException(
                 $"Step {CompletedSteps + 1}: the loss ({loss}) or the gradient norm ({gradientNorm}) is not finite; the optimiser step was not taken and the parameters are unchanged. Lower the learning rate or check the data.");
         }
 
         Optimizer.step();
-        Optimizer.zero_grad();
+        ZeroGradients();
         CompletedSteps++;
         return EndStep(new StepOutcome(CompletedSteps, loss, gradientNorm, learningRate, stopwatch.Elapsed));
     }
@@ -269,6 +269,8 @@ public abstract class PolicyTrainer<TMetrics> : IDisposable
                 Optimizer.Dispose();
         }
     }
+
+    private void ZeroGradients() => GradientNorms.ZeroGradients(Policy.TrainableModule.parameters());
 
     private void SaveCheckpointToDirectory()
     {
