@@ -28,6 +28,8 @@ internal sealed class TinyLlama : nn.Module<Tensor, Tensor, Tensor>
     private readonly ModuleList<TinyLlamaBlock> blocks;
     private readonly TinyRmsNorm norm;
     private readonly Linear head;
+    private readonly Tensor rope_cos; // [MaxSequenceLength, head dim / 2], a non-persistent buffer
+    private readonly Tensor rope_sin;
 
     public TinyLlama(TinyLlamaConfig config, ScalarType dtype = ScalarType.Float32) : base(nameof(TinyLlama))
     {
@@ -36,6 +38,14 @@ internal sealed class TinyLlama : nn.Module<Tensor, Tensor, Tensor>
         blocks = new ModuleList<TinyLlamaBlock>(Enumerable.Range(0, config.Layers).Select(_ => new TinyLlamaBlock(config)).ToArray());
         norm = new TinyRmsNorm(config.Dimension);
         head = nn.Linear(config.Dimension, config.VocabularySize, hasBias: false);
+        var half = config.Dimension / config.Heads / 2;
+        using (var angles = arange(config.MaxSequenceLength, ScalarType.Float64).unsqueeze(1)
+            * pow(10000.0, -arange(0, half, ScalarType.Float64) / half).unsqueeze(0))
+        {
+            rope_cos = angles.cos().DetachFromDisposeScope();
+            rope_sin = angles.sin().DetachFromDisposeScope();
+        }
+
         RegisterComponents();
 
         using var noGrad = no_grad();
@@ -72,9 +82,13 @@ internal sealed class TinyLlama : nn.Module<Tensor, Tensor, Tensor>
         // Every query also sees itself, so a padding query never has an empty row (its output is ignored).
         var allowed = keyValid.logical_and(keyPosition.le(queryPosition).unsqueeze(0)).logical_or(keyPosition.eq(queryPosition).unsqueeze(0)).unsqueeze(1);
 
+        // RoPE angles once per forward, shared by every layer: [B, 1, t, head dim / 2].
+        var flat = positions.reshape(-1);
+        var cos = rope_cos.index_select(0, flat).view(batch, 1, time, -1);
+        var sin = rope_sin.index_select(0, flat).view(batch, 1, time, -1);
         var x = embedding.call(inputIds);
         for (var l = 0; l < blocks.Count; l++)
-            x = blocks[l].Run(x, positions, allowed, cache, l);
+            x = blocks[l].Run(x, cos, sin, allowed, cache, l);
         var logits = head.call(norm.call(x));
         if (cache is not null)
             cache.Length = (int)total;
@@ -115,12 +129,12 @@ internal sealed class TinyLlamaBlock : nn.Module
         RegisterComponents();
     }
 
-    public Tensor Run(Tensor x, Tensor positions, Tensor allowed, TinyLlamaCache? cache, int layer)
+    public Tensor Run(Tensor x, Tensor cos, Tensor sin, Tensor allowed, TinyLlamaCache? cache, int layer)
     {
         var (batch, time) = (x.shape[0], x.shape[1]);
         var h = attention_norm.call(x);
-        var q = Rope(wq.call(h).view(batch, time, _heads, _headDim).transpose(1, 2), positions);
-        var k = Rope(wk.call(h).view(batch, time, _kvHeads, _headDim).transpose(1, 2), positions);
+        var q = Rope(wq.call(h).view(batch, time, _heads, _headDim).transpose(1, 2), cos, sin);
+        var k = Rope(wk.call(h).view(batch, time, _kvHeads, _headDim).transpose(1, 2), cos, sin);
         var v = wv.call(h).view(batch, time, _kvHeads, _headDim).transpose(1, 2);
         if (cache is not null)
         {
@@ -145,14 +159,10 @@ internal sealed class TinyLlamaBlock : nn.Module
         return x + w2.call(nn.functional.silu(w1.call(f)) * w3.call(f));
     }
 
-    /// <summary>Rotary embedding, half rotation: x <c>[B, H, T, D]</c>, positions <c>[B, T]</c>.</summary>
-    private static Tensor Rope(Tensor x, Tensor positions)
+    /// <summary>Rotary embedding, half rotation: x <c>[B, H, T, D]</c>, cos and sin <c>[B, 1, T, D/2]</c>.</summary>
+    private static Tensor Rope(Tensor x, Tensor cos, Tensor sin)
     {
         var half = x.shape[^1] / 2;
-        var inverse = pow(10000.0, -arange(0, half, ScalarType.Float64, x.device) * 2.0 / (2 * half));
-        var angles = positions.to(ScalarType.Float64).unsqueeze(-1) * inverse; // [B, T, D/2]
-        var cos = angles.cos().unsqueeze(1).to(x.dtype);
-        var sin = angles.sin().unsqueeze(1).to(x.dtype);
         var x1 = x.narrow(-1, 0, half);
         var x2 = x.narrow(-1, half, half);
         return cat(new[] { x1 * cos - x2 * sin, x1 * sin + x2 * cos }, -1);
@@ -173,9 +183,9 @@ internal sealed class TinyRmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var x32 = x.to(ScalarType.Float32);
+        var x32 = x.dtype == ScalarType.Float32 ? x : x.to(ScalarType.Float32);
         var normed = x32 * (x32.pow(2).mean(new long[] { -1 }, keepdim: true) + 1e-5).rsqrt();
-        return (normed.to(x.dtype) * weight).MoveToOuterDisposeScope();
+        return ((x.dtype == ScalarType.Float32 ? normed : normed.to(x.dtype)) * weight).MoveToOuterDisposeScope();
     }
 }
 

@@ -25,6 +25,15 @@ public sealed class ModuleAdapterTests
     }
 
     [Fact]
+    public void The_padded_forward_leaves_no_tensor_behind()
+    {
+        var adapter = new ModuleCausalLanguageModel(new TinyLlamaIdsOnly(Model()), Config.VocabularySize);
+        using var ids = tensor(new long[] { 0, 0, 5, 6, 7, 9 }, new long[] { 2, 3 });
+        using var mask = tensor(new long[] { 0, 1, 1, 1, 1, 1 }, new long[] { 2, 3 });
+        Gem.Testing.TensorLeakCheck.AssertNoLeak(() => [adapter.Forward(ids, mask)], "ModuleCausalLanguageModel.Forward with left padding");
+    }
+
+    [Fact]
     public void Device_and_dtype_come_from_the_parameters_and_calls_run_hooks()
     {
         var module = new TinyLlamaIdsOnly(Model(ScalarType.Float64));
