@@ -163,6 +163,34 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_DPO_run_raises_the_preference_margin_and_logs_the_TRL_rewards()
+    {
+        var policy = TrainerFixtures.Policy();
+        var reference = TrainerFixtures.Policy();
+        var encoder = TrainerFixtures.Encoder();
+        var pairs = TrainerFixtures.Pairs(8, seed: 5);
+        var options = Shared(learningRate: 1e-2);
+        var evaluator = new PreferenceEvaluator(policy, encoder, reference: reference, options: options);
+        var before = evaluator.Evaluate(pairs);
+
+        using var trainer = new DpoTrainer(policy, encoder, options, reference: reference);
+        var history = trainer.Train(pairs, steps: 20);
+
+        // Against a copy of itself the first step's implicit rewards are zero and the sigmoid loss is log 2.
+        Assert.Equal(Math.Log(2), history[0].Loss, 4);
+        Assert.Equal(0.0, history[0].Scalars["rewards/margins"], 5);
+        foreach (var name in new[] { "rewards/chosen", "rewards/rejected", "rewards/accuracies", "rewards/margins", "logps/chosen", "logps/rejected" })
+            Assert.All(history, m => Assert.True(double.IsFinite(m.Scalars[name]), $"step {m.Step}: {name} = {m.Scalars[name]}"));
+        Assert.True(history[^1].Loss < history[0].Loss / 2, $"loss {history[0].Loss:F3} → {history[^1].Loss:F3}");
+        Assert.True(history[^1].Scalars["rewards/margins"] > 0, $"final margin {history[^1].Scalars["rewards/margins"]}");
+
+        var after = evaluator.Evaluate(pairs);
+        Assert.True(after.MeanImplicitRewardMargin > before.MeanImplicitRewardMargin + 0.5,
+            $"margin {before.MeanImplicitRewardMargin:F3} → {after.MeanImplicitRewardMargin:F3}");
+        Assert.Equal(1.0, after.ImplicitRewardAccuracy);
+    }
+
+    [Fact]
     public void Preference_accuracy_is_one_half_on_identical_pairs_and_complements_when_swapped()
     {
         var policy = TrainerFixtures.Policy();
