@@ -20,10 +20,11 @@ public static class CustomScorerCommand
         var count = new Option<int>("--count", "-k") { Description = "Candidates k per prompt in each step.", DefaultValueFactory = _ => defaults.CandidatesPerPrompt };
         var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Tokens per candidate at most.", DefaultValueFactory = _ => defaults.MaxNewTokens };
         var learningRate = new Option<double>("--learning-rate") { Description = "AdamW's learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (stories260K gains nothing from more than one).", DefaultValueFactory = _ => TorchThreads.Default };
         var seed = new Option<long>("--seed") { Description = "Seed of the sampling and of the data order.", DefaultValueFactory = _ => defaults.Seed };
         var root = new RootCommand("Gem's custom-scorer sample: your own IEntropyScorer (GEM score − γ·σ_answer) beside the library's, then plugged into GemTrainer on stories260K.")
         {
-            dataDir, deviceName, spreadWeight, steps, count, maxNewTokens, learningRate, seed,
+            dataDir, deviceName, threads, spreadWeight, steps, count, maxNewTokens, learningRate, seed,
         };
         root.SetAction((result, cancellationToken) =>
         {
@@ -32,6 +33,7 @@ public static class CustomScorerCommand
                 SpreadWeight = result.GetValue(spreadWeight), Steps = result.GetValue(steps), CandidatesPerPrompt = result.GetValue(count),
                 MaxNewTokens = result.GetValue(maxNewTokens), LearningRate = result.GetValue(learningRate), Seed = result.GetValue(seed),
             };
+            TorchThreads.Set(result.GetValue(threads));
             var (model, tokenizer) = Stories260K.Load(result.GetValue(dataDir), device: Stories260K.ParseDevice(result.GetValue(deviceName)!));
             using (model)
                 CustomScorerDemo.Run(model, tokenizer, settings, output, cancellationToken);

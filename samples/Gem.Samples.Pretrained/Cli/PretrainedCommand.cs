@@ -27,10 +27,15 @@ public static class PretrainedCommand
         var deviceName = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var dtypeName = new Option<string>("--dtype") { Description = "float32 or bfloat16.", DefaultValueFactory = _ => "float32" };
         var seed = new Option<long>("--seed") { Description = "Seed of the sampling generator.", DefaultValueFactory = _ => 1L };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (stories260K gains nothing from more than one).", DefaultValueFactory = _ => TorchThreads.Default };
 
-        (LlamaForCausalLM Model, Llama2CTokenizer Tokenizer) Load(ParseResult result) => Stories260K.Load(
-            result.GetValue(dataDir), result.GetValue(checkpoint), result.GetValue(tokenizerPath),
-            Stories260K.ParseDType(result.GetValue(dtypeName)!), Stories260K.ParseDevice(result.GetValue(deviceName)!));
+        (LlamaForCausalLM Model, Llama2CTokenizer Tokenizer) Load(ParseResult result)
+        {
+            TorchThreads.Set(result.GetValue(threads));
+            return Stories260K.Load(
+                result.GetValue(dataDir), result.GetValue(checkpoint), result.GetValue(tokenizerPath),
+                Stories260K.ParseDType(result.GetValue(dtypeName)!), Stories260K.ParseDevice(result.GetValue(deviceName)!));
+        }
 
         // generate
         var prompt = new Option<string>("--prompt") { Description = "The prompt (encoded after BOS, as llama2.c's run does).", DefaultValueFactory = _ => "" };
@@ -39,7 +44,7 @@ public static class PretrainedCommand
         var generateTemperature = new Option<double>("--temperature") { Description = "Sampling temperature when not greedy.", DefaultValueFactory = _ => 1.0 };
         var generate = new Command("generate", "Generate one completion and print only its text on standard output.")
         {
-            dataDir, checkpoint, tokenizerPath, deviceName, dtypeName, prompt, maxNewTokens, seed, greedy, generateTemperature,
+            dataDir, checkpoint, tokenizerPath, deviceName, dtypeName, threads, prompt, maxNewTokens, seed, greedy, generateTemperature,
         };
         generate.SetAction(result =>
         {
@@ -63,7 +68,7 @@ public static class PretrainedCommand
         var rho = new Option<double>("--rho") { Description = "ρ, the share of reasoning tokens whose largest entropies make F.", DefaultValueFactory = _ => 0.1 };
         var candidates = new Command("candidates", "Sample k candidates for a prompt and print each with its GEM score S = −H_final + λ·F and its parts.")
         {
-            dataDir, checkpoint, tokenizerPath, deviceName, dtypeName, candidatePrompt, candidateTokens, seed, count, candidateTemperature, lambda, rho,
+            dataDir, checkpoint, tokenizerPath, deviceName, dtypeName, threads, candidatePrompt, candidateTokens, seed, count, candidateTemperature, lambda, rho,
         };
         candidates.SetAction(result =>
         {
@@ -91,7 +96,7 @@ public static class PretrainedCommand
         var prompts = new Option<string[]>("--prompt") { Description = "A story opening to train on (repeat the option for several; default: six built-in openings).", AllowMultipleArgumentsPerToken = false };
         var train = new Command("train", "Run a few GEM steps on stories260K and print each step's metrics and how the scores moved.")
         {
-            dataDir, checkpoint, tokenizerPath, deviceName, dtypeName, seed, steps, trainK, trainTokens, learningRate, batchSize, prompts, lambda, rho,
+            dataDir, checkpoint, tokenizerPath, deviceName, dtypeName, threads, seed, steps, trainK, trainTokens, learningRate, batchSize, prompts, lambda, rho,
         };
         train.SetAction((result, cancellationToken) =>
         {

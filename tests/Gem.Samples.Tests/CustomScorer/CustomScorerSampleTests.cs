@@ -52,7 +52,7 @@ public sealed class CustomScorerSampleTests
     {
         using var output = new StringWriter();
         var exit = CustomScorerCommand.Create(output)
-            .Parse(["--steps", "1", "-k", "2", "--max-new-tokens", "12", "--data-dir", TestData.Directory]).Invoke();
+            .Parse(["--steps", "1", "-k", "2", "--max-new-tokens", "12", "--data-dir", TestData.Directory, "--threads", torch.get_num_threads().ToString(System.Globalization.CultureInfo.InvariantCulture)]).Invoke();
         Assert.Equal(0, exit);
         var text = output.ToString();
         Assert.Contains("rank(S')", text);

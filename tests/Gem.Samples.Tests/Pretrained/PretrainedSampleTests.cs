@@ -15,7 +15,8 @@ public sealed class PretrainedSampleTests
     private static (int ExitCode, string Output) Run(params string[] args)
     {
         using var output = new StringWriter();
-        var exit = PretrainedCommand.Create(output).Parse([.. args, "--data-dir", TestData.Directory]).Invoke();
+        // The current thread count, so that the command leaves the test process as it found it.
+        var exit = PretrainedCommand.Create(output).Parse([.. args, "--data-dir", TestData.Directory, "--threads", torch.get_num_threads().ToString(System.Globalization.CultureInfo.InvariantCulture)]).Invoke();
         return (exit, output.ToString());
     }
 
