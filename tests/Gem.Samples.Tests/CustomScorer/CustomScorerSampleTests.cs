@@ -17,6 +17,7 @@ public sealed class CustomScorerSampleTests
     [Fact]
     public void The_training_loop_runs_with_the_custom_scorer_and_its_rewards_are_the_custom_scores()
     {
+        using var threads = new OneTorchThread();
         (CustomScorerReport Report, string Output) Train(double gamma)
         {
             using var model = Stories.LoadModel();
@@ -50,9 +51,10 @@ public sealed class CustomScorerSampleTests
     [Fact]
     public void The_command_compares_the_scorers_and_trains()
     {
+        using var threads = new OneTorchThread();
         using var output = new StringWriter();
         var exit = CustomScorerCommand.Create(output)
-            .Parse(["--steps", "1", "-k", "2", "--max-new-tokens", "12", "--data-dir", TestData.Directory, "--threads", torch.get_num_threads().ToString(System.Globalization.CultureInfo.InvariantCulture)]).Invoke();
+            .Parse(["--steps", "1", "-k", "2", "--max-new-tokens", "12", "--data-dir", TestData.Directory, "--threads", OneTorchThread.Option]).Invoke();
         Assert.Equal(0, exit);
         var text = output.ToString();
         Assert.Contains("rank(S')", text);

@@ -14,9 +14,9 @@ public sealed class PretrainedSampleTests
 {
     private static (int ExitCode, string Output) Run(params string[] args)
     {
+        using var threads = new OneTorchThread();
         using var output = new StringWriter();
-        // The current thread count, so that the command leaves the test process as it found it.
-        var exit = PretrainedCommand.Create(output).Parse([.. args, "--data-dir", TestData.Directory, "--threads", torch.get_num_threads().ToString(System.Globalization.CultureInfo.InvariantCulture)]).Invoke();
+        var exit = PretrainedCommand.Create(output).Parse([.. args, "--data-dir", TestData.Directory, "--threads", OneTorchThread.Option]).Invoke();
         return (exit, output.ToString());
     }
 
@@ -55,6 +55,7 @@ public sealed class PretrainedSampleTests
     [Fact]
     public void Candidate_scores_of_a_left_padded_batch_match_a_float64_reference_computed_row_by_row()
     {
+        using var threads = new OneTorchThread();
         using var model = Stories.LoadModel();
         model.eval();
         var tokenizer = Stories.LoadTokenizer();
@@ -90,6 +91,7 @@ public sealed class PretrainedSampleTests
     [Fact]
     public void The_train_command_takes_GEM_steps_that_change_the_model_and_reports_each_one()
     {
+        using var threads = new OneTorchThread();
         using var model = Stories.LoadModel();
         var tokenizer = Stories.LoadTokenizer();
         var initial = model.parameters().Select(p => p.detach().clone()).ToList();
