@@ -14,13 +14,13 @@ public static class CustomScorerCommand
         ArgumentNullException.ThrowIfNull(output);
         var defaults = new CustomScorerSettings();
         var dataDir = new Option<string?>("--data-dir") { Description = "The shared data folder (default: GEM_DATA_DIR, else ../shared/data beside the repository)." };
-        var deviceName = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        var deviceName = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" }.AcceptOnlyFromAmong("cpu", "cuda");
         var spreadWeight = new Option<double>("--spread-weight", "-g") { Description = "γ, the weight of the answer's entropy spread σ_answer.", DefaultValueFactory = _ => defaults.SpreadWeight };
-        var steps = new Option<int>("--steps") { Description = "GEM steps with the custom scorer.", DefaultValueFactory = _ => defaults.Steps };
-        var count = new Option<int>("--count", "-k") { Description = "Candidates k per prompt in each step.", DefaultValueFactory = _ => defaults.CandidatesPerPrompt };
-        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Tokens per candidate at most.", DefaultValueFactory = _ => defaults.MaxNewTokens };
-        var learningRate = new Option<double>("--learning-rate") { Description = "AdamW's learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (stories260K gains nothing from more than one).", DefaultValueFactory = _ => TorchThreads.Default };
+        var steps = new Option<int>("--steps") { Description = "GEM steps with the custom scorer.", DefaultValueFactory = _ => defaults.Steps }.AtLeast(1);
+        var count = new Option<int>("--count", "-k") { Description = "Candidates k per prompt in each step (a group without a human pair needs two).", DefaultValueFactory = _ => defaults.CandidatesPerPrompt }.AtLeast(2);
+        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Tokens per candidate at most.", DefaultValueFactory = _ => defaults.MaxNewTokens }.AtLeast(1);
+        var learningRate = new Option<double>("--learning-rate") { Description = "AdamW's learning rate.", DefaultValueFactory = _ => defaults.LearningRate }.Positive();
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (stories260K gains nothing from more than one).", DefaultValueFactory = _ => TorchThreads.Default }.AtLeast(1);
         var seed = new Option<long>("--seed") { Description = "Seed of the sampling and of the data order.", DefaultValueFactory = _ => defaults.Seed };
         var root = new RootCommand("Gem's custom-scorer sample: your own IEntropyScorer (GEM score − γ·σ_answer) beside the library's, then plugged into GemTrainer on stories260K.")
         {

@@ -24,10 +24,10 @@ public static class PretrainedCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "The shared data folder (default: GEM_DATA_DIR, else ../shared/data beside the repository)." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "A llama2.c checkpoint (default: stories260K/stories260K.bin in the data folder)." };
         var tokenizerPath = new Option<string?>("--tokenizer") { Description = "A llama2.c tokenizer (default: stories260K/tok512.bin in the data folder)." };
-        var deviceName = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
-        var dtypeName = new Option<string>("--dtype") { Description = "float32 or bfloat16.", DefaultValueFactory = _ => "float32" };
+        var deviceName = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" }.AcceptOnlyFromAmong("cpu", "cuda");
+        var dtypeName = new Option<string>("--dtype") { Description = "float32 or bfloat16.", DefaultValueFactory = _ => "float32" }.AcceptOnlyFromAmong("float32", "bfloat16");
         var seed = new Option<long>("--seed") { Description = "Seed of the sampling generator.", DefaultValueFactory = _ => 1L };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (stories260K gains nothing from more than one).", DefaultValueFactory = _ => TorchThreads.Default };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (stories260K gains nothing from more than one).", DefaultValueFactory = _ => TorchThreads.Default }.AtLeast(1);
 
         (LlamaForCausalLM Model, Llama2CTokenizer Tokenizer) Load(ParseResult result)
         {
@@ -39,9 +39,9 @@ public static class PretrainedCommand
 
         // generate
         var prompt = new Option<string>("--prompt") { Description = "The prompt (encoded after BOS, as llama2.c's run does).", DefaultValueFactory = _ => "" };
-        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Tokens to generate at most.", DefaultValueFactory = _ => 256 };
+        var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Tokens to generate at most.", DefaultValueFactory = _ => 256 }.AtLeast(1);
         var greedy = new Option<bool>("--greedy") { Description = "Greedy arg-max decoding (temperature 0)." };
-        var generateTemperature = new Option<double>("--temperature") { Description = "Sampling temperature when not greedy.", DefaultValueFactory = _ => 1.0 };
+        var generateTemperature = new Option<double>("--temperature") { Description = "Sampling temperature when not greedy.", DefaultValueFactory = _ => 1.0 }.Positive();
         var generate = new Command("generate", "Generate one completion and print only its text on standard output.")
         {
             dataDir, checkpoint, tokenizerPath, deviceName, dtypeName, threads, prompt, maxNewTokens, seed, greedy, generateTemperature,
@@ -60,9 +60,9 @@ public static class PretrainedCommand
         });
 
         // candidates
-        var count = new Option<int>("--count", "-k") { Description = "Candidates k to sample.", DefaultValueFactory = _ => 4 };
-        var candidateTemperature = new Option<double>("--temperature") { Description = "Sampling temperature τ.", DefaultValueFactory = _ => 0.9 };
-        var candidateTokens = new Option<int>("--max-new-tokens") { Description = "Tokens per candidate at most.", DefaultValueFactory = _ => 64 };
+        var count = new Option<int>("--count", "-k") { Description = "Candidates k to sample.", DefaultValueFactory = _ => 4 }.AtLeast(1);
+        var candidateTemperature = new Option<double>("--temperature") { Description = "Sampling temperature τ.", DefaultValueFactory = _ => 0.9 }.Positive();
+        var candidateTokens = new Option<int>("--max-new-tokens") { Description = "Tokens per candidate at most.", DefaultValueFactory = _ => 64 }.AtLeast(1);
         var candidatePrompt = new Option<string>("--prompt") { Description = "The prompt.", DefaultValueFactory = _ => "Once upon a time" };
         var lambda = new Option<double>("--lambda") { Description = "λ, the weight of the fork term F.", DefaultValueFactory = _ => 1.0 };
         var rho = new Option<double>("--rho") { Description = "ρ, the share of reasoning tokens whose largest entropies make F.", DefaultValueFactory = _ => 0.1 };
@@ -88,11 +88,11 @@ public static class PretrainedCommand
 
         // train
         var defaults = new StoryTrainingSettings();
-        var steps = new Option<int>("--steps") { Description = "GEM steps to take.", DefaultValueFactory = _ => defaults.Steps };
-        var trainK = new Option<int>("--count", "-k") { Description = "Candidates k per prompt in each step.", DefaultValueFactory = _ => defaults.CandidatesPerPrompt };
-        var trainTokens = new Option<int>("--max-new-tokens") { Description = "Tokens per candidate at most.", DefaultValueFactory = _ => defaults.MaxNewTokens };
-        var learningRate = new Option<double>("--learning-rate") { Description = "AdamW's learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var batchSize = new Option<int>("--batch-size") { Description = "Prompts per step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var steps = new Option<int>("--steps") { Description = "GEM steps to take.", DefaultValueFactory = _ => defaults.Steps }.AtLeast(1);
+        var trainK = new Option<int>("--count", "-k") { Description = "Candidates k per prompt in each step (a group without a human pair needs two).", DefaultValueFactory = _ => defaults.CandidatesPerPrompt }.AtLeast(2);
+        var trainTokens = new Option<int>("--max-new-tokens") { Description = "Tokens per candidate at most.", DefaultValueFactory = _ => defaults.MaxNewTokens }.AtLeast(1);
+        var learningRate = new Option<double>("--learning-rate") { Description = "AdamW's learning rate.", DefaultValueFactory = _ => defaults.LearningRate }.Positive();
+        var batchSize = new Option<int>("--batch-size") { Description = "Prompts per step.", DefaultValueFactory = _ => defaults.BatchSize }.AtLeast(1);
         var prompts = new Option<string[]>("--prompt") { Description = "A story opening to train on (repeat the option for several; default: six built-in openings).", AllowMultipleArgumentsPerToken = false };
         var train = new Command("train", "Run a few GEM steps on stories260K and print each step's metrics and how the scores moved.")
         {

@@ -41,6 +41,21 @@ public sealed class PretrainedSampleTests
         Assert.StartsWith(completion, Stories.GreedySample[prompt.Length..]);
     }
 
+    [Theory]
+    [InlineData("train", "-k", "1")]
+    [InlineData("train", "--steps", "0")]
+    [InlineData("generate", "--device", "gpu")]
+    [InlineData("generate", "--threads", "0")]
+    [InlineData("candidates", "--temperature", "0")]
+    public void A_bad_command_line_fails_before_anything_runs(params string[] args)
+    {
+        using var output = new StringWriter();
+        var exit = PretrainedCommand.Create(output).Parse(args)
+            .Invoke(new System.CommandLine.InvocationConfiguration { Output = TextWriter.Null, Error = TextWriter.Null });
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output.ToString());
+    }
+
     [Fact]
     public void The_candidates_command_prints_k_candidates_best_first()
     {
