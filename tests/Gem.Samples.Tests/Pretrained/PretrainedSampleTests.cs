@@ -101,6 +101,11 @@ public sealed class PretrainedSampleTests
         }
 
         Assert.True(scored.Select(c => c.Score).Distinct().Count() > 1, "all candidates scored alike; the comparison would mean little");
+        TensorLeakCheck.AssertNoLeak(() =>
+        {
+            CandidateScoring.Score(model, generated, new EntropyGuidedScorer(), new TailFractionSpanStrategy());
+            return [];
+        }, "CandidateScoring.Score");
     }
 
     [Fact]
