@@ -12,24 +12,6 @@ using Gem.Samples.Llama.Tokenization;
 
 namespace Gem.Samples.CustomScorer;
 
-/// <summary>The mean custom score, GEM score and answer spread over a probe's candidates.</summary>
-/// <param name="MeanCustomScore">Mean <c>S'</c> (the custom score).</param>
-/// <param name="MeanGemScore">Mean <c>S</c> (the library's GEM score) of the same candidates.</param>
-/// <param name="MeanSpread">Mean <c>σ_answer</c> (nats).</param>
-/// <param name="Candidates">How many candidates.</param>
-public sealed record ProbeSummary(double MeanCustomScore, double MeanGemScore, double MeanSpread, int Candidates)
-{
-    /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"mean S' = {MeanCustomScore:F4}   mean S = {MeanGemScore:F4}   mean σ_answer = {MeanSpread:F4}   ({Candidates} candidates)");
-}
-
-/// <summary>What the training part measured.</summary>
-/// <param name="Before">The probe before the first step.</param>
-/// <param name="After">The same probe (same seed) after the last step.</param>
-/// <param name="History">Each step's metrics.</param>
-public sealed record CustomScorerReport(ProbeSummary Before, ProbeSummary After, IReadOnlyList<GemStepMetrics> History);
-
 /// <summary>
 /// The sample: (1) one prompt's candidates scored by the library's <see cref="EntropyGuidedScorer"/> and by
 /// <see cref="AnswerSpreadScorer"/>, side by side, with their ranks; (2) <see cref="GemTrainer"/> with the custom scorer
