@@ -9,8 +9,10 @@ namespace Gem.Core.Tokenization;
 /// <remarks>
 /// The prompt text and the completion text are tokenised separately and concatenated, so the ids of the prompt are
 /// exactly what generation sees and no token straddles the boundary (joint tokenisation could merge the prompt's last
-/// characters with the completion's first ones). The completion is encoded without a beginning-of-sentence token; a
-/// SentencePiece tokenizer still adds its dummy-prefix space to it, as it does for any separately encoded text.
+/// characters with the completion's first ones). The completion is encoded without the special tokens a tokenizer adds
+/// around every text (BOS, or BOS … EOS): a <see cref="SentencePieceTokenizer"/> is asked not to add them; for any other
+/// tokenizer they are what it returns for the empty text, and are removed from the completion's ends. A SentencePiece
+/// tokenizer still adds its dummy-prefix space to the completion, as it does for any separately encoded text.
 /// </remarks>
 public sealed class ChatEncoder
 {
@@ -21,7 +23,11 @@ public sealed class ChatEncoder
         ArgumentNullException.ThrowIfNull(template);
         Tokenizer = tokenizer;
         Template = template;
+        _addedAroundText = tokenizer is SentencePieceTokenizer ? [] : tokenizer.EncodeToIds(string.Empty);
     }
+
+    // What the tokenizer adds around any text (e.g. [BOS], or [BOS, EOS]): its encoding of the empty text.
+    private readonly IReadOnlyList<int> _addedAroundText;
 
     /// <summary>The tokenizer.</summary>
     public Tokenizer Tokenizer { get; }
@@ -43,9 +49,21 @@ public sealed class ChatEncoder
     {
         ArgumentNullException.ThrowIfNull(completion);
         var text = completion + Template.CompletionSuffix;
-        return Tokenizer is SentencePieceTokenizer sentencePiece
+        return WithoutAddedTokens(Tokenizer is SentencePieceTokenizer sentencePiece
             ? sentencePiece.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false)
-            : Tokenizer.EncodeToIds(text);
+            : Tokenizer.EncodeToIds(text));
+    }
+
+    private IReadOnlyList<int> WithoutAddedTokens(IReadOnlyList<int> ids)
+    {
+        if (_addedAroundText.Count == 0 || ids.Count == 0)
+            return ids;
+        var (start, end) = (0, ids.Count);
+        if (ids[0] == _addedAroundText[0])
+            start = 1;
+        if (_addedAroundText.Count > 1 && end > start && ids[end - 1] == _addedAroundText[^1])
+            end--;
+        return start == 0 && end == ids.Count ? ids : ids.Skip(start).Take(end - start).ToArray();
     }
 
     /// <summary>Prompt and completion as one sequence with an exact boundary.</summary>
@@ -59,9 +77,9 @@ public sealed class ChatEncoder
         var ids = new List<int>();
         foreach (var text in Template.StopTokenTexts)
         {
-            var encoded = Tokenizer is SentencePieceTokenizer sentencePiece
+            var encoded = WithoutAddedTokens(Tokenizer is SentencePieceTokenizer sentencePiece
                 ? sentencePiece.EncodeToIds(text, addBeginningOfSentence: false, addEndOfSentence: false)
-                : Tokenizer.EncodeToIds(text);
+                : Tokenizer.EncodeToIds(text));
             if (encoded.Count != 1)
                 throw new InvalidOperationException($"The stop text '{text}' encodes to {encoded.Count} tokens with this tokenizer; expected a single special token.");
             ids.Add(encoded[0]);

@@ -34,6 +34,23 @@ public sealed class Llama2CTokenizerTests
     }
 
     [Fact]
+    public void A_chat_encoder_keeps_BOS_in_the_prompt_and_out_of_the_completion()
+    {
+        // The llama2.c tokenizer adds BOS to every text; BOS is also a stop token of the stories model, so a human
+        // completion that started with it would end before its first word.
+        var encoder = new Gem.Core.Tokenization.ChatEncoder(Tokenizer, new Gem.Core.Tokenization.PlainChatTemplate());
+        var sequence = encoder.Encode("Once upon a time", " there was a cat.");
+        Assert.Equal(Tokenizer.EncodeToIds("Once upon a time"), sequence.PromptIds);
+        Assert.Equal(Tokenizer.Encode(" there was a cat.", addBeginningOfSentence: false, addEndOfSentence: false), sequence.CompletionIds);
+        Assert.DoesNotContain(Llama2CTokenizer.BeginningOfSentenceId, sequence.CompletionIds);
+
+        var withEos = new Llama2CTokenizer(Enumerable.Range(0, Tokenizer.VocabularySize).Select(i => (Tokenizer.PieceOf(i), 0f)).ToList(),
+            addBeginningOfSentence: true, addEndOfSentence: true);
+        var both = new Gem.Core.Tokenization.ChatEncoder(withEos, new Gem.Core.Tokenization.PlainChatTemplate());
+        Assert.Equal(withEos.Encode(" a cat", addBeginningOfSentence: false, addEndOfSentence: false), both.EncodeCompletion(" a cat"));
+    }
+
+    [Fact]
     public void Encoding_follows_run_c_dummy_prefix_byte_fallback_and_BOS()
     {
         Assert.Equal([1], Tokenizer.EncodeToIds(""));
