@@ -74,6 +74,9 @@ demo_project() {
 cmd_bench() {
   prerequisites
   GEM_DATA_DIR="$(data_dir)"; export GEM_DATA_DIR
+  # libgomp's threads spin while they wait; on a machine shared with other work that makes small torch ops many times
+  # slower (measured: 8x for decoding steps). Passive waiting costs little when the machine is idle. Override by setting it.
+  OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"; export OMP_WAIT_POLICY
   mkdir -p artifacts/bench
   dotnet run --project benchmarks/Gem.Benchmarks -c Release "-p:TorchBackend=$backend" -- "$@"
 }
