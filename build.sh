@@ -15,6 +15,9 @@ configuration="${CONFIGURATION:-Release}"
 backend="${TORCH_BACKEND:-cpu}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 msbuild_args=(-c "$configuration" "-p:TorchBackend=$backend")
+# libtorch's OpenMP threads spin while they wait; on a machine shared with other work that makes small torch operations
+# many times slower (measured here: 8x for a decoding step). Passive waiting costs little on an idle machine. Set it to override.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 prerequisites() {
   command -v dotnet >/dev/null 2>&1 || {
@@ -74,9 +77,6 @@ demo_project() {
 cmd_bench() {
   prerequisites
   GEM_DATA_DIR="$(data_dir)"; export GEM_DATA_DIR
-  # libgomp's threads spin while they wait; on a machine shared with other work that makes small torch ops many times
-  # slower (measured: 8x for decoding steps). Passive waiting costs little when the machine is idle. Override by setting it.
-  OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"; export OMP_WAIT_POLICY
   mkdir -p artifacts/bench
   dotnet run --project benchmarks/Gem.Benchmarks -c Release "-p:TorchBackend=$backend" -- "$@"
 }
