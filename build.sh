@@ -15,6 +15,9 @@ configuration="${CONFIGURATION:-Release}"
 backend="${TORCH_BACKEND:-cpu}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 msbuild_args=(-c "$configuration" "-p:TorchBackend=$backend")
+# libtorch's OpenMP threads spin while they wait; on a machine shared with other work that makes small torch operations
+# many times slower (measured here: 8x for a decoding step). Passive waiting costs little on an idle machine. Set it to override.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 prerequisites() {
   command -v dotnet >/dev/null 2>&1 || {

@@ -23,6 +23,12 @@ public class EntropyBenchmarks
     /// <summary>The vocabulary-size parameter values.</summary>
     public static IEnumerable<int> VValues => VocabularySizes;
 
+    /// <summary>Rounds of this run (see <see cref="RoundRobinOrderer"/>).</summary>
+    internal static int Rounds { get; set; } = 3;
+
+    /// <summary>The round parameter values, 1 … <see cref="Rounds"/>.</summary>
+    public static IEnumerable<int> RoundValues => Enumerable.Range(1, Rounds);
+
     /// <summary>Tokens (rows of the logits).</summary>
     [ParamsSource(nameof(NValues))]
     public int N { get; set; }
@@ -31,19 +37,40 @@ public class EntropyBenchmarks
     [ParamsSource(nameof(VValues))]
     public int V { get; set; }
 
+    /// <summary>The round: every method runs once per round, rounds interleaved (<see cref="RoundRobinOrderer"/>).</summary>
+    [ParamsSource(nameof(RoundValues))]
+    public int Round { get; set; }
+
+    private static (int N, int V, Tensor Logits, Tensor Targets)? s_shared;
     private Tensor _logits = null!;
     private Tensor _targets = null!;
 
-    /// <summary>Allocates the logits once per case.</summary>
+    /// <summary>
+    /// The logits of this (N, V): allocated by the first case that needs them and shared by every method and round of
+    /// that size (the cases of one size run together), so that all of them read the same values.
+    /// </summary>
     [GlobalSetup]
-    public void Setup() => (_logits, _targets) = EntropyCases.Allocate(N, V);
-
-    /// <summary>Frees the logits.</summary>
-    [GlobalCleanup]
-    public void Cleanup()
+    public void Setup()
     {
-        _logits.Dispose();
-        _targets.Dispose();
+        if (s_shared is not { } shared || shared.N != N || shared.V != V)
+        {
+            ReleaseShared();
+            var (logits, targets) = EntropyCases.Allocate(N, V);
+            s_shared = (N, V, logits, targets);
+        }
+
+        (_logits, _targets) = (s_shared.Value.Logits, s_shared.Value.Targets);
+    }
+
+    /// <summary>Frees the shared logits (the suite calls it once BenchmarkDotNet is done).</summary>
+    internal static void ReleaseShared()
+    {
+        if (s_shared is { } old)
+        {
+            old.Logits.Dispose();
+            old.Targets.Dispose();
+            s_shared = null;
+        }
     }
 
     /// <summary><c>−(exp(log_softmax(x)) · log_softmax(x)).sum(−1)</c>.</summary>

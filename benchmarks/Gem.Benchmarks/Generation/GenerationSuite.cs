@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -14,8 +16,10 @@ namespace Gem.Benchmarks.Generation;
 /// <summary>
 /// <c>generation</c>: candidate sampling with a Llama-shaped model of about 5 M parameters, prompt 64, 256 new tokens:
 /// KV-cached decoding against recomputing the prefix (target ≥ 10× tokens/s), and k = 8 candidates batched against 8
-/// sequential generations (target ≥ 1.5×). Writes <c>artifacts/bench/generation.json</c>. <c>--quick</c>: 64 new
-/// tokens; <c>--threads N</c>: torch intra-op threads (default: torch's choice). Exit code 0 when both targets hold.
+/// sequential generations (target ≥ 1.5×). Writes <c>artifacts/bench/generation.json</c> (and the table as
+/// <c>generation.md</c>). Options: <c>--quick</c> (64 new tokens, two rounds of one iteration), <c>--rounds R</c> (default 3),
+/// <c>--iterations I</c> per round (default 2), <c>--threads T</c> (torch intra-op threads; default torch's choice).
+/// Exit code 0 when both targets hold.
 /// </summary>
 internal sealed class GenerationSuite : IBenchmarkSuite
 {
@@ -25,34 +29,40 @@ internal sealed class GenerationSuite : IBenchmarkSuite
     public string Name => "generation";
 
     /// <inheritdoc />
-    public string Description => "KV-cached vs recompute decoding, k=8 batched vs sequential (--quick: 64 new tokens; --threads N)";
+    public string Description => "KV-cached vs recompute decoding, k=8 batched vs sequential (--quick, --rounds R, --iterations I, --threads T)";
 
     /// <inheritdoc />
     public int Run(string[] args)
     {
         var quick = args.Contains("--quick");
-        var threadsAt = Array.IndexOf(args, "--threads");
-        if (threadsAt >= 0)
+        int rounds, iterations;
+        try
         {
-            if (threadsAt + 1 >= args.Length || !int.TryParse(args[threadsAt + 1], out var threads) || threads < 1)
-            {
-                Console.Error.WriteLine("error: --threads needs a positive integer.");
-                return 2;
-            }
-
-            TorchSharp.torch.set_num_threads(threads);
+            rounds = MachineLoad.PositiveOption(args, "--rounds", quick ? 2 : 3);
+            iterations = MachineLoad.PositiveOption(args, "--iterations", quick ? 1 : 2);
+            if (args.Contains("--threads"))
+                TorchSharp.torch.set_num_threads(MachineLoad.PositiveOption(args, "--threads", 1));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
         }
 
         GenerationBenchmarks.PromptLength = 64;
         GenerationBenchmarks.NewTokens = quick ? 64 : 256;
+        GenerationBenchmarks.Rounds = rounds;
+        var loadBefore = MachineLoad.OneMinute();
+        var started = DateTimeOffset.Now;
 
-        // Each case runs for a second or (recompute) tens of seconds: one warm-up and five measured runs (the median is reported), no pilot.
+        // Each case runs for a second or (recompute) tens of seconds: per round one warm-up and a few measured runs, no
+        // pilot; the rounds interleave the cases (RoundRobinOrderer) and the median is taken over all rounds.
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithStrategy(RunStrategy.Monitoring)
             .WithLaunchCount(1)
             .WithWarmupCount(1)
-            .WithIterationCount(5)
+            .WithIterationCount(iterations)
             .WithInvocationCount(1)
             .WithUnrollFactor(1)
             .WithId("generation");
@@ -61,22 +71,20 @@ internal sealed class GenerationSuite : IBenchmarkSuite
             .AddLogger(ConsoleLogger.Default)
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddExporter(MarkdownExporter.GitHub)
+            .WithOrderer(new RoundRobinOrderer())
             .WithArtifactsPath(Path.Combine(Program.ArtifactsDirectory, "BenchmarkDotNet"))
             .WithOptions(ConfigOptions.JoinSummary);
         var summary = BenchmarkRunner.Run<GenerationBenchmarks>(config);
+        var loadAfter = MachineLoad.OneMinute();
 
-        var seconds = new Dictionary<string, double>();
-        foreach (var report in summary.Reports)
-        {
-            if (report.ResultStatistics is not null)
-                seconds[report.BenchmarkCase.Descriptor.WorkloadMethod.Name] = report.ResultStatistics.Median / 1e9;
-        }
+        var pooled = RoundMeasurements.Pool(summary, report => report.BenchmarkCase.Descriptor.WorkloadMethod.Name);
+        double? Seconds(string method) => pooled.TryGetValue(method, out var t) ? RoundMeasurements.Median(t) / 1e9 : null;
 
         var c = GenerationBenchmarks.ModelConfig;
         var parameters = CountParameters(c);
         var newTokens = GenerationBenchmarks.NewTokens;
         var k = GenerationBenchmarks.Candidates;
-        double? TokensPerSecond(string method, int tokens) => seconds.TryGetValue(method, out var s) ? tokens / s : null;
+        double? TokensPerSecond(string method, int tokens) => Seconds(method) is { } s ? tokens / s : null;
         var recompute = TokensPerSecond(nameof(GenerationBenchmarks.Recompute), newTokens);
         var cached = TokensPerSecond(nameof(GenerationBenchmarks.KvCached), newTokens);
         var batched = TokensPerSecond(nameof(GenerationBenchmarks.Batched8), newTokens * k);
@@ -97,12 +105,15 @@ internal sealed class GenerationSuite : IBenchmarkSuite
                 ["model_parameters"] = parameters,
                 ["dtype"] = "float32",
                 ["device"] = "cpu",
+                ["sampling"] = "temperature 1, seeded, no stop tokens (every row makes exactly new_tokens tokens)",
                 ["threads"] = TorchSharp.torch.get_num_threads(),
             },
-            ["median_seconds"] = seconds.TryGetValue(method, out var s) ? s : null,
-            ["tokens_per_second"] = tokensPerSecond,
+            ["iterations"] = pooled.TryGetValue(method, out var all) ? all.Count : 0,
+            ["median_seconds"] = Round(Seconds(method), 4),
+            ["min_seconds"] = pooled.TryGetValue(method, out var times) ? Round(times.Min() / 1e9, 4) : null,
+            ["tokens_per_second"] = Round(tokensPerSecond, 1),
             ["baseline"] = baseline,
-            ["ratio"] = ratio,
+            ["ratio"] = Round(ratio, 3),
         };
 
         var rows = new List<Dictionary<string, object?>>
@@ -118,23 +129,43 @@ internal sealed class GenerationSuite : IBenchmarkSuite
         {
             ["suite"] = "generation",
             ["quick"] = quick,
+            ["started"] = started.ToString("u", CultureInfo.InvariantCulture),
+            ["machine"] = MachineLoad.Describe(),
+            ["load_average_1min_before"] = loadBefore,
+            ["load_average_1min_after"] = loadAfter,
+            ["rounds"] = rounds,
+            ["iterations_per_round"] = iterations,
             ["rows"] = rows,
             ["targets"] = new[]
             {
-                new Dictionary<string, object?> { ["what"] = "kv-cached / recompute tokens per second", ["target"] = 10.0, ["measured"] = cacheRatio, ["met"] = cacheMet },
-                new Dictionary<string, object?> { ["what"] = "batched-k8 / sequential-k8 tokens per second", ["target"] = 1.5, ["measured"] = batchRatio, ["met"] = batchMet },
+                new Dictionary<string, object?> { ["what"] = "kv-cached / recompute tokens per second", ["target"] = 10.0, ["measured"] = Round(cacheRatio, 3), ["met"] = cacheMet },
+                new Dictionary<string, object?> { ["what"] = "batched-k8 / sequential-k8 tokens per second", ["target"] = 1.5, ["measured"] = Round(batchRatio, 3), ["met"] = batchMet },
             },
+            ["all_targets_met"] = cacheMet && batchMet,
         };
         var path = Path.Combine(Program.ArtifactsDirectory, "generation.json");
         File.WriteAllText(path, JsonSerializer.Serialize(document, s_json));
 
+        var table = new StringBuilder()
+            .AppendLine("| case | candidates | KV cache | median s | tokens/s | ratio |")
+            .AppendLine("|---|---:|---|---:|---:|---|");
+        foreach (var row in rows)
+        {
+            var p = (Dictionary<string, object?>)row["parameters"]!;
+            var ratio = row["ratio"] is double r ? $"×{r:F2} vs {row["baseline"]}" : "";
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"| {row["case"]} | {p["candidates"]} | {((bool)p["kv_cache"]! ? "yes" : "no")} | {row["median_seconds"]:F3} | {row["tokens_per_second"]:F1} | {ratio} |");
+        }
+
+        File.WriteAllText(Path.ChangeExtension(path, ".md"), table.ToString());
         Console.WriteLine();
         Console.WriteLine($"model: {parameters:N0} parameters; prompt {GenerationBenchmarks.PromptLength}, {newTokens} new tokens");
-        foreach (var row in rows)
-            Console.WriteLine($"  {row["case"],-14} {row["tokens_per_second"]:F1} tokens/s{(row["ratio"] is double r ? $"   ×{r:F2} vs {row["baseline"]}" : "")}");
+        Console.Write(table);
         Console.WriteLine($"targets: cache ≥ 10× {(cacheMet ? "met" : "NOT met")}, batch ≥ 1.5× {(batchMet ? "met" : "NOT met")}; wrote {path}");
         return cacheMet && batchMet ? 0 : 1;
     }
+
+    private static double? Round(double? value, int digits) => value is { } v && double.IsFinite(v) ? Math.Round(v, digits) : null;
 
     private static long CountParameters(TinyLlamaConfig c)
     {

@@ -26,7 +26,14 @@ internal sealed class SelectedLogProbabilityFunction : autograd.SingleTensorFunc
         ctx.save_for_backward([logits, targets, logSumExp]);
         ctx.save_data("temperature", temperature);
         ctx.save_data("chunkRows", (long)vars[4]);
+        return Gather(logits, targets, logSumExp, temperature);
+    }
+
+    /// <summary><c>z_y/τ − logsumexp</c> per row without a graph: logits <c>[rows, V]</c>, targets <c>[rows]</c> int64, logsumexp <c>[rows]</c> fp32 → <c>[rows]</c> fp32.</summary>
+    internal static Tensor Gather(Tensor logits, Tensor targets, Tensor logSumExp, double temperature)
+    {
         using var scope = NewDisposeScope();
+        using var _ = no_grad();
         var picked = logits.gather(-1, targets.unsqueeze(-1)).squeeze(-1).to(ScalarType.Float32);
         if (temperature != 1.0)
             picked = picked / temperature;
@@ -48,6 +55,9 @@ internal sealed class SelectedLogProbabilityFunction : autograd.SingleTensorFunc
         var rows = logits.shape[0];
         var gradient = empty_like(logits);
         var scaledGrad = grad_output.to(ScalarType.Float32) / temperature;
+        // TorchSharp hands backward a wrapper it never disposes (it would hold the incoming gradient until the caller's
+        // dispose scope ends, or until a finaliser runs): release it as soon as it is read.
+        grad_output.Dispose();
         using (no_grad())
         {
             for (long start = 0; start < rows; start += chunkRows)

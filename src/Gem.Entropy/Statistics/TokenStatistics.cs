@@ -24,14 +24,16 @@ public static class TokenStatistics
     /// <param name="options">Chunking, temperature and gradient options; <see cref="TokenStatisticsOptions.Default"/> when null.</param>
     /// <returns>The statistics, each <c>[...]</c> float32 on the logits' device.</returns>
     /// <remarks>
-    /// One exponential per element: per chunk <c>m = max z</c>, <c>e = exp(z − m)</c>, <c>s = Σ e</c>, then
-    /// <c>logsumexp = m + log s</c>, <c>H = log s − Σ e·(z − m) / s</c>,
-    /// <c>KL(U ‖ p) = log s − mean(z − m) − log V</c> and <c>log p(y) = z_y − logsumexp</c> by a gather.
+    /// One exponential per element and no maximum pass: per chunk <c>e = exp(z)</c>, <c>s = Σ e</c>, then
+    /// <c>logsumexp = log s</c>, <c>H = log s − Σ e·z / s</c>, <c>KL(U ‖ p) = log s − mean(z) − log V</c> and
+    /// <c>log p(y) = z_y − logsumexp</c> by a gather. A row whose <c>s</c> leaves <c>[2^−60, 2^100]</c> (logits too large
+    /// or too small for an unshifted fp32 exponential, or NaN/±∞ entries) is redone after the pass with the usual shift
+    /// <c>m = max z</c>: <c>e = exp(z − m)</c>, <c>logsumexp = m + log s</c>, <c>H = log s − Σ e·(z − m) / s</c>.
     /// The target log-probability keeps a gradient when the logits require one (a custom autograd function whose
     /// backward recomputes <c>softmax</c> chunk by chunk, so no chunk is kept alive between forward and backward);
     /// the other statistics are detached unless <see cref="TokenStatisticsOptions.EntropyRequiresGrad"/>.
-    /// Rows with masked (<c>−∞</c>) entries are recomputed exactly after the pass (masked entries excluded), so the
-    /// common unmasked case pays nothing for them. The call synchronises with the device once (twice with targets).
+    /// Rows with masked (<c>−∞</c>) entries are recomputed the same way, masked entries excluded, so the common
+    /// unmasked case pays nothing for them. The call synchronises with the device once (twice with targets).
     /// </remarks>
     /// <exception cref="ArgumentException">The logits' shape or dtype is wrong, or they hold NaN, <c>+∞</c> or a row
     /// that is entirely <c>−∞</c> (the message names the position), or the targets' shape, dtype or device is wrong.</exception>
@@ -71,11 +73,10 @@ public static class TokenStatistics
         // Outputs are allocated once, before the loop: per-chunk results interleaved with the chunk's large
         // temporaries would fragment the native heap and raise the process's resident peak far above one chunk.
         var device = logits.device;
-        var invalid = empty(rows, ScalarType.Bool, device);
         var logSumExp = empty(rows, ScalarType.Float32, device);
+        var outOfRange = empty(rows, ScalarType.Bool, device);
         var entropy = wantEntropy && !entropyGraph ? empty(rows, ScalarType.Float32, device) : null;
         var selfCertainty = wantSelf ? empty(rows, ScalarType.Float32, device) : null;
-        var target = wantTarget && !targetGraph ? empty(rows, ScalarType.Float32, device) : null;
         var entropyWithGraph = new List<Tensor>();
         for (long start = 0; start < rows; start += chunkRows)
         {
@@ -85,20 +86,17 @@ public static class TokenStatistics
             var chunk = flat.narrow(0, start, length);
             using (no_grad())
             {
+                // Unshifted: e = exp(z) is the only exponential and no max or subtraction pass is needed. Rows whose
+                // sum leaves the safe range (overflow, underflow, NaN, +∞, all −∞) are flagged and redone exactly below.
                 var z = ScaledFloat32(chunk, temperature);
-                var rowMax = z.amax([-1L], keepdim: true);
-                // amax propagates NaN; +∞ and an all-(−∞) row also give a non-finite maximum.
-                invalid.narrow(0, start, length).copy_(rowMax.squeeze(-1).isfinite().logical_not_());
-                var shifted = z - rowMax;
-                var exponentials = shifted.exp();
+                var exponentials = z.exp();
                 var sum = exponentials.sum([-1L]);
                 var logSum = sum.log();
-                var lse = logSumExp.narrow(0, start, length);
-                lse.copy_(rowMax.squeeze(-1) + logSum);
-                // A −∞ entry makes 0·(−∞) = NaN here (entropy) or −∞ (mean): such rows are redone exactly below.
-                entropy?.narrow(0, start, length).copy_(logSum - RowDot(exponentials, shifted).div_(sum));
-                selfCertainty?.narrow(0, start, length).copy_(logSum - shifted.sum([-1L]).div_(vocabularySize).add_(Math.Log(vocabularySize)));
-                target?.narrow(0, start, length).copy_(z.gather(-1, flatTargets!.narrow(0, start, length).unsqueeze(-1)).squeeze(-1).sub_(lse));
+                logSumExp.narrow(0, start, length).copy_(logSum);
+                outOfRange.narrow(0, start, length).copy_(sum.ge(SafeSumMinimum).logical_and_(sum.le(SafeSumMaximum)).logical_not_());
+                // H = log s − Σ e·z / s. A −∞ entry makes 0·(−∞) = NaN here (entropy) or −∞ (mean): such rows are redone below.
+                entropy?.narrow(0, start, length).copy_(logSum - exponentials.mul_(z).sum([-1L]).div_(sum));
+                selfCertainty?.narrow(0, start, length).copy_(logSum - z.sum([-1L]).div_(vocabularySize).add_(Math.Log(vocabularySize)));
             }
 
             if (entropyGraph)
@@ -107,19 +105,21 @@ public static class TokenStatistics
 
         if (entropyGraph)
             entropy = cat(entropyWithGraph, 0);
-        var suspicious = invalid;
+        var suspicious = outOfRange;
         if (entropy is not null)
             suspicious = suspicious.logical_or(entropy.isfinite().logical_not());
         if (selfCertainty is not null)
             suspicious = suspicious.logical_or(selfCertainty.isfinite().logical_not());
         if (suspicious.any().cpu().item<bool>()) // one synchronisation per call, never per chunk
-        {
-            ThrowIfInvalid(logits, flat, invalid, leading);
-            RecomputeMaskedRows(flat, suspicious, temperature, chunkRows, entropyGraph ? null : entropy, selfCertainty);
-        }
+            RecomputeRows(logits, flat, leading, suspicious, outOfRange, temperature, chunkRows, logSumExp, entropyGraph ? null : entropy, selfCertainty);
 
-        if (targetGraph)
-            target = SelectedLogProbabilityFunction.apply(flat, flatTargets!, logSumExp, temperature, chunkRows);
+        Tensor? target = null;
+        if (wantTarget)
+        {
+            target = targetGraph
+                ? SelectedLogProbabilityFunction.apply(flat, flatTargets!, logSumExp, temperature, chunkRows)
+                : SelectedLogProbabilityFunction.Gather(flat, flatTargets!, logSumExp, temperature);
+        }
 
         return new TokenStatisticsResult(
             entropy?.reshape(leading).MoveToOuterDisposeScope(),
@@ -188,12 +188,6 @@ public static class TokenStatistics
         return temperature == 1.0 ? z : z.div_(temperature);
     }
 
-    /// <summary>
-    /// Row-wise dot product <c>Σ_v a_rv · b_rv</c> of two <c>[rows, V]</c> tensors as a batched matrix product: one read
-    /// of each, no <c>[rows, V]</c> product written (unlike <c>(a * b).sum(−1)</c>, which <c>vecdot</c> amounts to).
-    /// </summary>
-    internal static Tensor RowDot(Tensor a, Tensor b) => a.unsqueeze(1).bmm(b.unsqueeze(2)).reshape(a.shape[0]);
-
     /// <summary>Entropy of one chunk keeping the autograd graph (the opt-in <see cref="TokenStatisticsOptions.EntropyRequiresGrad"/>).</summary>
     private static Tensor EntropyWithGraph(Tensor chunk, double temperature)
     {
@@ -207,14 +201,14 @@ public static class TokenStatistics
     }
 
     /// <summary>
-    /// Redoes entropy and self-certainty exactly for rows the fast pass could not finish (rows with masked
-    /// <c>−∞</c> entries), excluding the masked entries: <c>0·(−∞)</c> counts as 0 and the uniform distribution of
-    /// self-certainty spans the finite entries only.
+    /// Redoes the rows the unshifted pass could not finish, exactly and with the shift <c>m = max z</c>: rows with
+    /// masked <c>−∞</c> entries (excluded: <c>0·(−∞)</c> counts as 0 and the uniform distribution of self-certainty spans
+    /// the finite entries only) and rows whose exponentials left fp32's safe range. Throws, naming the position, for the
+    /// first row that holds NaN or <c>+∞</c> or only <c>−∞</c>.
     /// </summary>
-    private static void RecomputeMaskedRows(Tensor flat, Tensor suspicious, double temperature, long chunkRows, Tensor? entropy, Tensor? selfCertainty)
+    private static void RecomputeRows(
+        Tensor logits, Tensor flat, long[] leading, Tensor suspicious, Tensor outOfRange, double temperature, long chunkRows, Tensor logSumExp, Tensor? entropy, Tensor? selfCertainty)
     {
-        if (entropy is null && selfCertainty is null)
-            return;
         var rows = suspicious.nonzero().squeeze(-1);
         var count = rows.shape[0];
         using var _ = no_grad();
@@ -223,13 +217,21 @@ public static class TokenStatistics
             using var chunkScope = NewDisposeScope();
             var index = rows.narrow(0, start, Math.Min(chunkRows, count - start));
             var z = ScaledFloat32(flat.index_select(0, index), temperature);
+            var rowMax = z.amax([-1L], keepdim: true);
+            // amax propagates NaN; +∞ and an all-(−∞) row also give a non-finite maximum.
+            var invalid = rowMax.squeeze(-1).isfinite().logical_not();
+            if (invalid.any().cpu().item<bool>())
+                ThrowInvalidRow(logits, flat, leading, index[invalid.to(ScalarType.Int64).argmax()].cpu().item<long>());
             var finite = z.isfinite();
-            var shifted = z - z.amax([-1L], keepdim: true);
+            var shifted = z - rowMax;
             var exponentials = shifted.exp();
             var sum = exponentials.sum([-1L]);
             var logSum = sum.log();
+            // logsumexp changes only where the unshifted sum was out of range, so that it (and log p(y)) does not
+            // depend on which other statistics were requested.
+            logSumExp.index_copy_(0, index, where(outOfRange.index_select(0, index), logSum + rowMax.squeeze(-1), logSumExp.index_select(0, index)));
             var safe = shifted.masked_fill(finite.logical_not(), 0.0);
-            entropy?.index_copy_(0, index, logSum - linalg.vecdot(exponentials, safe) / sum);
+            entropy?.index_copy_(0, index, logSum - exponentials.mul_(safe).sum([-1L]).div_(sum));
             if (selfCertainty is not null)
             {
                 var size = finite.sum([-1L]).to(ScalarType.Float32);
@@ -238,11 +240,8 @@ public static class TokenStatistics
         }
     }
 
-    private static void ThrowIfInvalid(Tensor logits, Tensor flat, Tensor invalid, long[] leading)
+    private static void ThrowInvalidRow(Tensor logits, Tensor flat, long[] leading, long row)
     {
-        if (!invalid.any().cpu().item<bool>())
-            return;
-        var row = invalid.to(ScalarType.Int64).argmax().cpu().item<long>();
         var values = flat[row].to(ScalarType.Float32);
         var bad = values.isnan().logical_or(values.isposinf());
         var where = "";
@@ -270,4 +269,10 @@ public static class TokenStatistics
             $"logits contain {what} at position [{string.Join(", ", index)}]{where} (of shape [{string.Join(", ", logits.shape)}]); logits must be finite or -inf.",
             nameof(logits));
     }
+
+    /// <summary>Smallest row sum of unshifted exponentials accepted (2^−60): below it, terms lost to underflow could matter.</summary>
+    private const double SafeSumMinimum = 8.673617379884035e-19;
+
+    /// <summary>Largest row sum of unshifted exponentials accepted (2^100): far from fp32's overflow even after multiplying by z.</summary>
+    private const double SafeSumMaximum = 1.2676506002282294e30;
 }

@@ -11,7 +11,8 @@ public sealed class TokenStatisticsOptions
 
     /// <summary>
     /// Elements (rows × vocabulary) that one chunk may hold when <see cref="ChunkRows"/> is not set; peak extra memory
-    /// is about three times this many fp32 values (bf16/fp16: four), whatever the number of tokens.
+    /// is one chunk of fp32 values (the exponentials; two chunks when the logits are not fp32 or the temperature is not 1,
+    /// for the fp32 copy), whatever the number of tokens.
     /// <see langword="null"/> (the default) chooses by device: <see cref="CpuChunkElementBudget"/> on the CPU, where
     /// a chunk that stays in cache is fastest, and <see cref="AcceleratorChunkElementBudget"/> elsewhere, where large
     /// kernels are fastest. At least 1 when set.

@@ -18,7 +18,7 @@ internal sealed record TinyLlamaConfig(
 
 /// <summary>
 /// A compact Llama-shaped decoder for tests and benchmarks only (not a library type): token embedding, pre-norm blocks
-/// of RMSNorm → grouped-query attention with RoPE (half rotation) → RMSNorm → SwiGLU, a final RMSNorm and an untied
+/// of RMSNorm → grouped-query attention (scaled dot product) with RoPE (half rotation) → RMSNorm → SwiGLU, a final RMSNorm and an untied
 /// head. Forward takes ids <c>[B, T]</c> and a mask <c>[B, T]</c> (1 = token); positions are <c>cumsum(mask) − 1</c>.
 /// Weights are drawn from a seeded generator, so two models with one config are identical.
 /// </summary>
@@ -28,8 +28,9 @@ internal sealed class TinyLlama : nn.Module<Tensor, Tensor, Tensor>
     private readonly ModuleList<TinyLlamaBlock> blocks;
     private readonly TinyRmsNorm norm;
     private readonly Linear head;
-    private readonly Tensor rope_cos; // [MaxSequenceLength, head dim / 2], a non-persistent buffer
+    private readonly Tensor rope_cos; // [MaxSequenceLength, head dim]: each angle's cosine twice (both halves), non-persistent
     private readonly Tensor rope_sin;
+    private readonly Tensor rope_rotation; // [head dim, head dim]: x · R = cat(−x₂, x₁), the half rotation as one product
 
     public TinyLlama(TinyLlamaConfig config, ScalarType dtype = ScalarType.Float32) : base(nameof(TinyLlama))
     {
@@ -39,11 +40,21 @@ internal sealed class TinyLlama : nn.Module<Tensor, Tensor, Tensor>
         norm = new TinyRmsNorm(config.Dimension);
         head = nn.Linear(config.Dimension, config.VocabularySize, hasBias: false);
         var half = config.Dimension / config.Heads / 2;
-        using (var angles = arange(config.MaxSequenceLength, ScalarType.Float64).unsqueeze(1)
-            * pow(10000.0, -arange(0, half, ScalarType.Float64) / half).unsqueeze(0))
+        using (var scope = NewDisposeScope())
         {
-            rope_cos = angles.cos().DetachFromDisposeScope();
-            rope_sin = angles.sin().DetachFromDisposeScope();
+            var angles = arange(config.MaxSequenceLength, ScalarType.Float64).unsqueeze(1)
+                * pow(10000.0, -arange(0, half, ScalarType.Float64) / half).unsqueeze(0);
+            rope_cos = cat(new[] { angles.cos(), angles.cos() }, 1).DetachFromDisposeScope();
+            rope_sin = cat(new[] { angles.sin(), angles.sin() }, 1).DetachFromDisposeScope();
+            // R[half + i, i] = −1 and R[i, half + i] = 1: a signed permutation, so x · R is exact (every sum has one non-zero term).
+            var rotation = zeros(2 * half, 2 * half, ScalarType.Float64);
+            for (var i = 0; i < half; i++)
+            {
+                rotation[half + i, i] = tensor(-1.0);
+                rotation[i, half + i] = tensor(1.0);
+            }
+
+            rope_rotation = rotation.DetachFromDisposeScope();
         }
 
         RegisterComponents();
@@ -75,20 +86,37 @@ internal sealed class TinyLlama : nn.Module<Tensor, Tensor, Tensor>
         var total = past + time;
         var device = inputIds.device;
         var mask = attentionMask ?? ones(new[] { batch, total }, ScalarType.Int64, device);
-        var positions = (mask.to(ScalarType.Int64).cumsum(1) - 1).clamp_min(0).narrow(1, past, time);
-        var keyValid = mask.to(ScalarType.Bool).unsqueeze(1);
-        var queryPosition = arange(past, total, ScalarType.Int64, device).unsqueeze(1);
-        var keyPosition = arange(0, total, ScalarType.Int64, device).unsqueeze(0);
-        // Every query also sees itself, so a padding query never has an empty row (its output is ignored).
-        var allowed = keyValid.logical_and(keyPosition.le(queryPosition).unsqueeze(0)).logical_or(keyPosition.eq(queryPosition).unsqueeze(0)).unsqueeze(1);
+        Tensor positions, allowed; // allowed: [B, 1, t, past + t] (true = attend), once per forward, shared by every layer
+        if (time == 1)
+        {
+            // One new token (a decoding step): the same positions and mask as below, in fewer operations. Its position
+            // is the count of real tokens minus one; it sees every real key, and itself.
+            positions = (mask.ne(0).sum([1L], keepdim: true) - 1).clamp_min(0);
+            allowed = mask.ne(0);
+            allowed.narrow(1, total - 1, 1).fill_(true);
+            allowed = allowed.view(batch, 1, 1, total);
+        }
+        else
+        {
+            positions = (mask.to(ScalarType.Int64).cumsum(1) - 1).clamp_min(0).narrow(1, past, time);
+            var keyValid = mask.to(ScalarType.Bool).unsqueeze(1);
+            var queryPosition = arange(past, total, ScalarType.Int64, device).unsqueeze(1);
+            var keyPosition = arange(0, total, ScalarType.Int64, device).unsqueeze(0);
+            // Every query also sees itself, so a padding query never has an empty row (its output is ignored).
+            allowed = keyValid.logical_and(keyPosition.le(queryPosition).unsqueeze(0)).logical_or(keyPosition.eq(queryPosition).unsqueeze(0)).unsqueeze(1);
+        }
 
-        // RoPE angles once per forward, shared by every layer: [B, 1, t, head dim / 2].
+        // RoPE angles once per forward, shared by every layer: [B, 1, t, head dim].
         var flat = positions.reshape(-1);
         var cos = rope_cos.index_select(0, flat).view(batch, 1, time, -1);
         var sin = rope_sin.index_select(0, flat).view(batch, 1, time, -1);
+        // Grouped-query attention runs the query heads that share a key/value head as extra query rows (no copy of the
+        // cache per query head): the mask's t rows repeat once per group (a single row broadcasts as it is).
+        var groups = Config.Heads / Config.KeyValueHeads;
+        var grouped = time == 1 || groups == 1 ? allowed : allowed.repeat(1, 1, groups, 1);
         var x = embedding.call(inputIds);
         for (var l = 0; l < blocks.Count; l++)
-            x = blocks[l].Run(x, cos, sin, allowed, cache, l);
+            x = blocks[l].Run(x, cos, sin, rope_rotation, grouped, cache, l);
         var logits = head.call(norm.call(x));
         if (cache is not null)
             cache.Length = (int)total;
@@ -129,12 +157,13 @@ internal sealed class TinyLlamaBlock : nn.Module
         RegisterComponents();
     }
 
-    public Tensor Run(Tensor x, Tensor cos, Tensor sin, Tensor allowed, TinyLlamaCache? cache, int layer)
+    /// <summary>One block; <paramref name="allowed"/> is the attention mask with its query rows repeated per query group.</summary>
+    public Tensor Run(Tensor x, Tensor cos, Tensor sin, Tensor rotation, Tensor allowed, TinyLlamaCache? cache, int layer)
     {
         var (batch, time) = (x.shape[0], x.shape[1]);
         var h = attention_norm.call(x);
-        var q = Rope(wq.call(h).view(batch, time, _heads, _headDim).transpose(1, 2), cos, sin);
-        var k = Rope(wk.call(h).view(batch, time, _kvHeads, _headDim).transpose(1, 2), cos, sin);
+        var q = Rope(wq.call(h).view(batch, time, _heads, _headDim).transpose(1, 2), cos, sin, rotation);
+        var k = Rope(wk.call(h).view(batch, time, _kvHeads, _headDim).transpose(1, 2), cos, sin, rotation);
         var v = wv.call(h).view(batch, time, _kvHeads, _headDim).transpose(1, 2);
         if (cache is not null)
         {
@@ -145,28 +174,23 @@ internal sealed class TinyLlamaBlock : nn.Module
             v = cache.Values[layer].narrow(2, 0, past + time);
         }
 
-        if (_kvHeads != _heads)
-        {
-            k = k.repeat_interleave(_heads / _kvHeads, dim: 1);
-            v = v.repeat_interleave(_heads / _kvHeads, dim: 1);
-        }
-
-        var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(_headDim);
-        scores = scores.masked_fill(allowed.logical_not(), double.NegativeInfinity);
-        var attention = scores.softmax(-1).matmul(v).transpose(1, 2).reshape(batch, time, _heads * _headDim);
+        // softmax(q·kᵀ/√d, masked) · v in one operation. Query head h uses key/value head h / groups: the groups of one
+        // key/value head are stacked as query rows [B, kv heads, groups · t, D] instead of repeating keys and values.
+        var groups = _heads / _kvHeads;
+        var stacked = groups == 1 ? q : q.reshape(batch, _kvHeads, groups * time, _headDim);
+        var attended = nn.functional.scaled_dot_product_attention(stacked, k, v, attn_mask: allowed);
+        var attention = attended.reshape(batch, _heads, time, _headDim).transpose(1, 2).reshape(batch, time, _heads * _headDim);
         x = x + wo.call(attention);
         var f = ffn_norm.call(x);
         return x + w2.call(nn.functional.silu(w1.call(f)) * w3.call(f));
     }
 
-    /// <summary>Rotary embedding, half rotation: x <c>[B, H, T, D]</c>, cos and sin <c>[B, 1, T, D/2]</c>.</summary>
-    private static Tensor Rope(Tensor x, Tensor cos, Tensor sin)
-    {
-        var half = x.shape[^1] / 2;
-        var x1 = x.narrow(-1, 0, half);
-        var x2 = x.narrow(-1, half, half);
-        return cat(new[] { x1 * cos - x2 * sin, x1 * sin + x2 * cos }, -1);
-    }
+    /// <summary>
+    /// Rotary embedding, half rotation: <c>x·cos + rotate_half(x)·sin</c> with <c>rotate_half(x) = x · R = cat(−x₂, x₁)</c>;
+    /// x <c>[B, H, T, D]</c>, cos and sin <c>[B, 1, T, D]</c>, R <c>[D, D]</c>. Four operations instead of nine for the
+    /// narrow/multiply/concatenate form, with bit-identical results (R is a signed permutation).
+    /// </summary>
+    private static Tensor Rope(Tensor x, Tensor cos, Tensor sin, Tensor rotation) => (x * cos) + (x.matmul(rotation) * sin);
 }
 
 /// <summary>RMSNorm computed in fp32: <c>x / sqrt(mean(x²) + 1e-5) · weight</c>.</summary>
