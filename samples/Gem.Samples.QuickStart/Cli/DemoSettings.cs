@@ -14,7 +14,8 @@ public sealed class DemoSettings
     /// <param name="steps">Optimiser steps per method and seed, at least 1; the mode's default when <c>null</c>.</param>
     /// <param name="outputDirectory">Where the table, JSON and charts go.</param>
     /// <param name="dataSeed">The seed of the task's data.</param>
-    public DemoSettings(DemoMode mode, int? seeds, int? steps, string outputDirectory, int dataSeed)
+    /// <param name="cacheDirectory">Where the warm start is cached; <c>null</c> for no cache.</param>
+    public DemoSettings(DemoMode mode, int? seeds, int? steps, string outputDirectory, int dataSeed, string? cacheDirectory = DemoCommand.DefaultCache)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         if (seeds is < 1)
@@ -32,6 +33,7 @@ public sealed class DemoSettings
         Steps = steps ?? mode switch { DemoMode.Quick => 20, DemoMode.Full => 200, _ => 60 };
         OutputDirectory = outputDirectory;
         DataSeed = dataSeed;
+        CacheDirectory = cacheDirectory;
         Data = new QuickStartDataOptions
         {
             Seed = dataSeed,
@@ -57,6 +59,9 @@ public sealed class DemoSettings
 
     /// <summary>The seed of the task's data.</summary>
     public int DataSeed { get; }
+
+    /// <summary>Where the warm start is cached (<c>null</c>: no cache).</summary>
+    public string? CacheDirectory { get; }
 
     /// <summary>The data sizes for this mode.</summary>
     public QuickStartDataOptions Data { get; }

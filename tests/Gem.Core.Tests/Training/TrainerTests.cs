@@ -163,6 +163,31 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void SFT_on_a_reference_completion_is_SFT_on_the_same_text_as_chosen()
+    {
+        // A demonstration (no pair, a reference completion) must give exactly the step of the pair whose chosen it is.
+        var pairs = TrainerFixtures.Pairs(4, seed: 3);
+        var demonstrations = pairs.Select(p => new PreferenceExample(p.Prompt, null, null, p.GoldAnswer, referenceCompletion: p.Chosen)).ToList();
+        TrainerStepMetrics Step(IReadOnlyList<PreferenceExample> batch, out TinyLlamaPolicy policy)
+        {
+            policy = TrainerFixtures.Policy();
+            using var trainer = new SftTrainer(policy, TrainerFixtures.Encoder(), Shared());
+            return trainer.TrainStep(batch);
+        }
+
+        var fromPairs = Step(pairs, out var a);
+        var fromDemonstrations = Step(demonstrations, out var b);
+        Assert.Equal(fromPairs.Loss, fromDemonstrations.Loss, 6);
+        foreach (var (p, q) in a.TrainableModule.parameters().Zip(b.TrainableModule.parameters()))
+            Assert.True(p.allclose(q, rtol: 1e-5, atol: 1e-7));
+
+        var neither = new[] { new PreferenceExample("Q: 1+1? A:", null, null, "2") };
+        using var trainer = new SftTrainer(TrainerFixtures.Policy(), TrainerFixtures.Encoder(), Shared());
+        var error = Assert.Throws<ArgumentException>(() => trainer.TrainStep(neither));
+        Assert.Equal("batch", error.ParamName);
+    }
+
+    [Fact]
     public void Preference_accuracy_is_one_half_on_identical_pairs_and_complements_when_swapped()
     {
         var policy = TrainerFixtures.Policy();
