@@ -11,6 +11,12 @@ public static class DemoCommand
     /// <summary>The default folder of the warm-start cache.</summary>
     public const string DefaultCache = "artifacts/cache/quickstart";
 
+    /// <summary>The default difficulty of the problems.</summary>
+    public const string DefaultDifficulty = "easy";
+
+    /// <summary>The default number of warm-start steps.</summary>
+    public const int DefaultWarmStartSteps = 400;
+
     /// <summary>The default data seed.</summary>
     public const int DefaultDataSeed = 1234;
 
@@ -25,11 +31,14 @@ public static class DemoCommand
         var output = new Option<string>("--output", "-o") { Description = "Folder for results.json, the Markdown table and the charts.", DefaultValueFactory = _ => DefaultOutput, HelpName = "folder" };
         var cache = new Option<string>("--cache") { Description = "Folder where the SFT warm start is cached and reused by later runs.", DefaultValueFactory = _ => DefaultCache, HelpName = "folder" };
         var noCache = new Option<bool>("--no-cache") { Description = "Train the warm start afresh and do not cache it." };
+        var difficulty = new Option<string>("--difficulty") { Description = "Problem difficulty: easy, medium or hard.", DefaultValueFactory = _ => DefaultDifficulty, HelpName = "level" };
+        difficulty.AcceptOnlyFromAmong("easy", "medium", "hard");
+        var warmStartSteps = new Option<int?>("--warm-start-steps") { Description = $"Optimiser steps of the SFT warm start (default {DefaultWarmStartSteps}).", HelpName = "count" };
         var dataSeed = new Option<int>("--data-seed") { Description = "Seed of the synthetic task's data.", DefaultValueFactory = _ => DefaultDataSeed, HelpName = "seed" };
 
         var root = new RootCommand("Gem quick-start: SFT vs DPO vs GEM on a synthetic multi-step arithmetic task, on a CPU in minutes.")
         {
-            quick, full, seeds, steps, output, cache, noCache, dataSeed,
+            quick, full, seeds, steps, output, cache, noCache, difficulty, warmStartSteps, dataSeed,
         };
         output.Validators.Add(result =>
         {
@@ -50,6 +59,11 @@ public static class DemoCommand
                 result.AddError($"--seeds must be at least 1; it was {result.GetValue(seeds)}.");
             }
 
+            if (result.GetValue(warmStartSteps) is < 1)
+            {
+                result.AddError($"--warm-start-steps must be at least 1; it was {result.GetValue(warmStartSteps)}.");
+            }
+
             if (result.GetValue(steps) is < 1)
             {
                 result.AddError($"--steps must be at least 1; it was {result.GetValue(steps)}.");
@@ -59,7 +73,11 @@ public static class DemoCommand
         {
             var mode = parse.GetValue(quick) ? DemoMode.Quick : parse.GetValue(full) ? DemoMode.Full : DemoMode.Default;
             var settings = new DemoSettings(mode, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(output)!, parse.GetValue(dataSeed),
-                parse.GetValue(noCache) ? null : parse.GetValue(cache));
+                parse.GetValue(noCache) ? null : parse.GetValue(cache))
+            {
+                Difficulty = Problems.TaskDifficulty.FromName(parse.GetValue(difficulty)!),
+                WarmStartSteps = parse.GetValue(warmStartSteps) ?? DefaultWarmStartSteps,
+            };
             return run(settings);
         });
         return root;

@@ -13,7 +13,7 @@ public static class DemoPlan
         {
             Data = settings.Data,
             Model = ModelShape.Small,
-            WarmStart = DefaultMethods.WarmStart,
+            WarmStart = new WarmStartOptions(settings.WarmStartSteps, DefaultMethods.WarmStart.BatchSize, DefaultMethods.WarmStart.LearningRate, DefaultMethods.WarmStart.Seed),
             Methods = DefaultMethods.All,
             Seeds = Enumerable.Range(1, settings.Seeds).ToList(),
             Steps = settings.Steps,

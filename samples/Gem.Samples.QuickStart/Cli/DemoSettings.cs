@@ -34,14 +34,13 @@ public sealed class DemoSettings
         OutputDirectory = outputDirectory;
         DataSeed = dataSeed;
         CacheDirectory = cacheDirectory;
-        Data = new QuickStartDataOptions
+        _data = new QuickStartDataOptions
         {
             Seed = dataSeed,
-            Difficulty = TaskDifficulty.Medium,
-            DemonstrationCount = mode switch { DemoMode.Quick => 1000, DemoMode.Full => 8000, _ => 3000 },
+            DemonstrationCount = 3000,
             FlawedDemonstrationFraction = 0.3,
             PreferencePairCount = mode switch { DemoMode.Quick => 128, DemoMode.Full => 512, _ => 256 },
-            HeldOutCount = mode switch { DemoMode.Quick => 100, DemoMode.Full => 500, _ => 200 },
+            HeldOutCount = mode == DemoMode.Full ? 500 : 200,
         };
     }
 
@@ -63,6 +62,27 @@ public sealed class DemoSettings
     /// <summary>Where the warm start is cached (<c>null</c>: no cache).</summary>
     public string? CacheDirectory { get; }
 
-    /// <summary>The data sizes for this mode.</summary>
-    public QuickStartDataOptions Data { get; }
+    private readonly QuickStartDataOptions _data;
+    private readonly int _warmStartSteps = DemoCommand.DefaultWarmStartSteps;
+
+    /// <summary>The data sizes for this mode, at <see cref="Difficulty"/>.</summary>
+    public QuickStartDataOptions Data => new()
+    {
+        Seed = _data.Seed,
+        Difficulty = Difficulty,
+        DemonstrationCount = _data.DemonstrationCount,
+        FlawedDemonstrationFraction = _data.FlawedDemonstrationFraction,
+        PreferencePairCount = _data.PreferencePairCount,
+        HeldOutCount = _data.HeldOutCount,
+    };
+
+    /// <summary>How hard the problems are (default easy).</summary>
+    public TaskDifficulty Difficulty { get; init; } = TaskDifficulty.FromName(DemoCommand.DefaultDifficulty);
+
+    /// <summary>Optimiser steps of the warm start; at least 1.</summary>
+    public int WarmStartSteps
+    {
+        get => _warmStartSteps;
+        init => _warmStartSteps = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(WarmStartSteps), value, "Expected at least 1 step.");
+    }
 }
