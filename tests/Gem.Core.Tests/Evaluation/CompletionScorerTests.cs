@@ -8,7 +8,7 @@ namespace Gem.Core.Tests.Evaluation;
 
 public sealed class CompletionScorerTests
 {
-    private static IReadOnlyList<EncodedSequence> Sequences()
+    private static List<EncodedSequence> Sequences()
     {
         var encoder = TrainerFixtures.Encoder();
         // Different prompt and completion lengths, so that batches pad on both sides.

@@ -168,7 +168,7 @@ public sealed class TrainerTests
         // A demonstration (no pair, a reference completion) must give exactly the step of the pair whose chosen it is.
         var pairs = TrainerFixtures.Pairs(4, seed: 3);
         var demonstrations = pairs.Select(p => new PreferenceExample(p.Prompt, null, null, p.GoldAnswer, referenceCompletion: p.Chosen)).ToList();
-        TrainerStepMetrics Step(IReadOnlyList<PreferenceExample> batch, out TinyLlamaPolicy policy)
+        TrainerStepMetrics Step(IReadOnlyList<PreferenceExample> batch, out Gem.Testing.Models.TinyLlamaPolicy policy)
         {
             policy = TrainerFixtures.Policy();
             using var trainer = new SftTrainer(policy, TrainerFixtures.Encoder(), Shared());
