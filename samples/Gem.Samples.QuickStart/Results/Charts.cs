@@ -52,7 +52,7 @@ public static class Charts
         barPlot.ValueLabelStyle.FontSize = 16;
         plot.Axes.Bottom.SetTicks(
             Enumerable.Range(0, summaries.Count + 1).Select(i => (double)i).ToArray(),
-            ["warm start", .. summaries.Select(s => $"{s.Method} ({s.Seeds} seeds)")]);
+            ["warm start", .. summaries.Select(s => $"{s.Method} ({s.Seeds} seed{(s.Seeds == 1 ? "" : "s")})")]);
         plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Title($"Held-out answer accuracy after {report.Plan.Steps} steps (mean ± sd)");
