@@ -81,8 +81,8 @@ public static class CalibrationCheck
             }
         }
 
-        var options2 = new TrainerOptions { PadTokenId = tokenizer.PadId, EndOfSequenceTokenId = tokenizer.EosId };
-        var scores = new CompletionScorer(model, encoder, scorer, options: options2).Score(sequences, batchSize: 64, cancellationToken);
+        var scoringOptions = new TrainerOptions { PadTokenId = tokenizer.PadId, EndOfSequenceTokenId = tokenizer.EosId };
+        var scores = new CompletionScorer(model, encoder, scorer, options: scoringOptions).Score(sequences, batchSize: 64, cancellationToken);
 
         IReadOnlyList<IReadOnlyList<ScoredCandidate>> Groups(Func<CompletionScore, double> select) =>
             Enumerable.Range(0, examples.Count)
