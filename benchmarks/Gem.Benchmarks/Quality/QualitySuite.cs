@@ -14,7 +14,7 @@ namespace Gem.Benchmarks.Quality;
 /// the demo's cached warm start, on the demo's data (seed 1234). <c>tune</c> runs the hyperparameter grid on other data
 /// (seed 99), so the hyperparameters are never chosen on the data of the table. Writes
 /// <c>artifacts/bench/quality/PART.json</c> and <c>.md</c>. Arguments: parts (<c>main</c>, <c>ablations</c>, <c>k</c>,
-/// <c>rankers</c>, <c>tune</c>; default all but <c>tune</c>), <c>--seeds N</c> (default 5 for main, 3 otherwise),
+/// <c>rankers</c>, <c>tune</c>; default all but <c>tune</c>), <c>--seeds N</c> (default 5 for main, 1 for tune, 3 otherwise),
 /// <c>--steps N</c> (default 60), <c>--only a,b</c> (run only the named methods of a part). Exit code 0 when GEM meets the paper's margin in answer accuracy (≥ 5 points above
 /// DPO and ≥ 10 above SFT) in <c>main</c>, 1 when it does not; the numbers are written either way.
 /// </summary>
