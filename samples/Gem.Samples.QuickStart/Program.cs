@@ -1,4 +1,15 @@
 using Gem.Samples.QuickStart;
 using Gem.Samples.QuickStart.Cli;
 
-return DemoCommand.Create(settings => DataPreview.Run(settings, Console.Out)).Parse(args).Invoke();
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C stops between two steps; a second one ends the process.
+    if (!cancellation.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        cancellation.Cancel();
+    }
+};
+
+return DemoCommand.Create(settings => DemoRun.Run(settings, Console.Out, !Console.IsOutputRedirected, cancellation.Token)).Parse(args).Invoke();

@@ -14,7 +14,8 @@ public sealed class DemoSettings
     /// <param name="steps">Optimiser steps per method and seed, at least 1; the mode's default when <c>null</c>.</param>
     /// <param name="outputDirectory">Where the table, JSON and charts go.</param>
     /// <param name="dataSeed">The seed of the task's data.</param>
-    public DemoSettings(DemoMode mode, int? seeds, int? steps, string outputDirectory, int dataSeed)
+    /// <param name="cacheDirectory">Where the warm start is cached; <c>null</c> for no cache.</param>
+    public DemoSettings(DemoMode mode, int? seeds, int? steps, string outputDirectory, int dataSeed, string? cacheDirectory = DemoCommand.DefaultCache)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         if (seeds is < 1)
@@ -32,14 +33,14 @@ public sealed class DemoSettings
         Steps = steps ?? mode switch { DemoMode.Quick => 20, DemoMode.Full => 200, _ => 60 };
         OutputDirectory = outputDirectory;
         DataSeed = dataSeed;
-        Data = new QuickStartDataOptions
+        CacheDirectory = cacheDirectory;
+        _data = new QuickStartDataOptions
         {
             Seed = dataSeed,
-            Difficulty = TaskDifficulty.Medium,
-            DemonstrationCount = mode switch { DemoMode.Quick => 1000, DemoMode.Full => 8000, _ => 3000 },
+            DemonstrationCount = 3000,
             FlawedDemonstrationFraction = 0.3,
             PreferencePairCount = mode switch { DemoMode.Quick => 128, DemoMode.Full => 512, _ => 256 },
-            HeldOutCount = mode switch { DemoMode.Quick => 100, DemoMode.Full => 500, _ => 200 },
+            HeldOutCount = mode == DemoMode.Full ? 500 : 200,
         };
     }
 
@@ -58,6 +59,30 @@ public sealed class DemoSettings
     /// <summary>The seed of the task's data.</summary>
     public int DataSeed { get; }
 
-    /// <summary>The data sizes for this mode.</summary>
-    public QuickStartDataOptions Data { get; }
+    /// <summary>Where the warm start is cached (<c>null</c>: no cache).</summary>
+    public string? CacheDirectory { get; }
+
+    private readonly QuickStartDataOptions _data;
+    private readonly int _warmStartSteps = DemoCommand.DefaultWarmStartSteps;
+
+    /// <summary>The data sizes for this mode, at <see cref="Difficulty"/>.</summary>
+    public QuickStartDataOptions Data => new()
+    {
+        Seed = _data.Seed,
+        Difficulty = Difficulty,
+        DemonstrationCount = _data.DemonstrationCount,
+        FlawedDemonstrationFraction = _data.FlawedDemonstrationFraction,
+        PreferencePairCount = _data.PreferencePairCount,
+        HeldOutCount = _data.HeldOutCount,
+    };
+
+    /// <summary>How hard the problems are (default easy).</summary>
+    public TaskDifficulty Difficulty { get; init; } = TaskDifficulty.FromName(DemoCommand.DefaultDifficulty);
+
+    /// <summary>Optimiser steps of the warm start; at least 1.</summary>
+    public int WarmStartSteps
+    {
+        get => _warmStartSteps;
+        init => _warmStartSteps = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(WarmStartSteps), value, "Expected at least 1 step.");
+    }
 }

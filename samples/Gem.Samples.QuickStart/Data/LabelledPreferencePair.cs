@@ -1,3 +1,4 @@
+using Gem.Core.Data;
 using Gem.Samples.QuickStart.Problems;
 
 namespace Gem.Samples.QuickStart.Data;

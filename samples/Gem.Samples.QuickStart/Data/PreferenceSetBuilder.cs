@@ -1,3 +1,4 @@
+using Gem.Core.Data;
 using System.Globalization;
 using Gem.Samples.QuickStart.Problems;
 

@@ -11,7 +11,8 @@ namespace Gem.Core.Training;
 
 /// <summary>
 /// Supervised fine-tuning on the chosen completions, the baseline GEM is compared with: the token-mean negative
-/// log-likelihood <c>L = −Σ_{b,t} m_bt log π(y_bt) / Σ m</c> of <see cref="PreferenceExample.Chosen"/> given the prompt,
+/// log-likelihood <c>L = −Σ_{b,t} m_bt log π(y_bt) / Σ m</c> of <see cref="PreferenceExample.Chosen"/> given the prompt
+/// (or, for an example without a pair, of its <see cref="PreferenceExample.ReferenceCompletion"/>: a demonstration),
 /// through <see cref="SftObjective"/>. Micro-batches are weighted by their completion tokens, so accumulation gives
 /// exactly the whole batch's token mean.
 /// </summary>
@@ -38,14 +39,14 @@ public sealed class SftTrainer : PolicyTrainer<TrainerStepMetrics>
     {
         for (var i = 0; i < batch.Count; i++)
         {
-            if (batch[i].Chosen is null)
-                throw new ArgumentException($"SFT trains on chosen completions; example {i} of the batch has none.", nameof(batch));
+            if (Target(batch[i]) is null)
+                throw new ArgumentException($"SFT trains on chosen (or reference) completions; example {i} of the batch has neither.", nameof(batch));
         }
     }
 
     /// <inheritdoc />
     protected override double MicroBatchWeight(IReadOnlyList<PreferenceExample> microBatch) =>
-        microBatch.Sum(e => EncodeHumanCompletion(e.Chosen!).Count);
+        microBatch.Sum(e => EncodeHumanCompletion(Target(e)!).Count);
 
     /// <inheritdoc />
     protected override void BeginStep()
@@ -58,7 +59,7 @@ public sealed class SftTrainer : PolicyTrainer<TrainerStepMetrics>
     protected override Tensor ComputeMicroBatchLoss(IReadOnlyList<PreferenceExample> microBatch, double share, CancellationToken cancellationToken)
     {
         Policy.TrainableModule.train();
-        using var batch = SequenceBatch.Create(microBatch.Select(e => EncodeHuman(e.Prompt, e.Chosen!)).ToList(), Options.PadTokenId, Policy.Device);
+        using var batch = SequenceBatch.Create(microBatch.Select(e => EncodeHuman(e.Prompt, Target(e)!)).ToList(), Options.PadTokenId, Policy.Device);
         var logProbabilities = TeacherForcing.Run(Policy, batch, TokenStatistic.None, Options.TokenStatistics).LogProbabilities;
         using var result = _objective.ComputeFromLogProbabilities(logProbabilities, batch.CompletionMask);
         _tokens += batch.AttentionMask.sum().cpu().item<long>();
@@ -82,4 +83,7 @@ public sealed class SftTrainer : PolicyTrainer<TrainerStepMetrics>
         Diagnostics.Log.BaselineStepCompleted(Logger, "SFT", metrics);
         return metrics;
     }
+
+    /// <summary>What SFT imitates: the chosen completion, else the reference completion.</summary>
+    private static string? Target(PreferenceExample example) => example.Chosen ?? example.ReferenceCompletion;
 }

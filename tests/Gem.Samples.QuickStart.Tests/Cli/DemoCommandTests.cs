@@ -23,6 +23,29 @@ public class DemoCommandTests
         Assert.Equal(60, s.Steps);
         Assert.Equal("artifacts/demo", s.OutputDirectory);
         Assert.Equal(1234, s.DataSeed);
+        Assert.Equal("artifacts/cache/quickstart", s.CacheDirectory);
+        Assert.Same(Gem.Samples.QuickStart.Problems.TaskDifficulty.Easy, s.Difficulty);
+        Assert.Same(Gem.Samples.QuickStart.Problems.TaskDifficulty.Easy, s.Data.Difficulty);
+        Assert.Equal(400, s.WarmStartSteps);
+    }
+
+    [Fact]
+    public void Cache_difficulty_and_warm_start_options_reach_the_settings_and_the_plan()
+    {
+        var s = Run("--no-cache", "--difficulty", "medium", "--warm-start-steps", "50").Settings!;
+        Assert.Null(s.CacheDirectory);
+        Assert.Same(Gem.Samples.QuickStart.Problems.TaskDifficulty.Medium, s.Data.Difficulty);
+        var plan = DemoPlan.For(s);
+        Assert.Null(plan.CacheDirectory);
+        Assert.Equal(50, plan.WarmStart.Steps);
+        Assert.Equal(["sft", "dpo", "gem"], plan.Methods.Select(m => m.Name));
+        Assert.Equal([1, 2, 3], plan.Seeds);
+        Assert.Equal("elsewhere", Run("--cache", "elsewhere").Settings!.CacheDirectory);
+
+        // The quick and default runs share their warm start: the same demonstrations and held-out problems.
+        var quick = DemoPlan.For(Run("--quick").Settings!);
+        var standard = DemoPlan.For(Run().Settings!);
+        Assert.Equal((standard.Data.DemonstrationCount, standard.Data.HeldOutCount, standard.WarmStart), (quick.Data.DemonstrationCount, quick.Data.HeldOutCount, quick.WarmStart));
     }
 
     [Fact]
@@ -42,6 +65,8 @@ public class DemoCommandTests
     [InlineData("--steps", "-3")]
     [InlineData("--output", "")]
     [InlineData("--no-such-option")]
+    [InlineData("--difficulty", "impossible")]
+    [InlineData("--warm-start-steps", "0")]
     public void Bad_command_lines_fail_without_running(params string[] args)
     {
         var (exit, s) = Run(args);

@@ -51,10 +51,10 @@ public class QuickStartDatasetTests
             var e = pair.Example;
             Assert.Equal(PromptFormat.Prompt(pair.Problem), e.Prompt);
             Assert.EndsWith("\nAnswer:", e.Prompt);
-            Assert.StartsWith(" ", e.Chosen);
+            Assert.StartsWith(" ", e.Chosen!);
             Assert.Equal(pair.Problem.Answer.ToString(System.Globalization.CultureInfo.InvariantCulture), e.GoldAnswer);
-            Assert.True(AnswerExtractor.IsCorrect(e.Chosen, e.GoldAnswer), e.Chosen);
-            Assert.False(AnswerExtractor.IsCorrect(e.Rejected, e.GoldAnswer), e.Rejected);
+            Assert.True(AnswerExtractor.IsCorrect(e.Chosen!, e.GoldAnswer!), e.Chosen);
+            Assert.False(AnswerExtractor.IsCorrect(e.Rejected!, e.GoldAnswer!), e.Rejected);
             Assert.NotEqual(e.Chosen, e.Rejected);
         }
 

@@ -62,7 +62,7 @@ public class TaskTokenizerTests
     public void Prompt_and_completion_encode_as_their_concatenation(int seed)
     {
         var data = QuickStartDataset.Create(new QuickStartDataOptions { Seed = seed, DemonstrationCount = 20, PreferencePairCount = 10, HeldOutCount = 5 });
-        foreach (var (prompt, completion) in data.TrainingPairs.SelectMany(p => new[] { (p.Example.Prompt, p.Example.Chosen), (p.Example.Prompt, p.Example.Rejected) })
+        foreach (var (prompt, completion) in data.TrainingPairs.SelectMany(p => new[] { (p.Example.Prompt, p.Example.Chosen!), (p.Example.Prompt, p.Example.Rejected!) })
             .Concat(data.Demonstrations.Select(d => (d.Prompt, d.Completion))))
         {
             var pair = Tok.EncodePromptAndCompletion(prompt, completion);
