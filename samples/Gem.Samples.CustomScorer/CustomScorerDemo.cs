@@ -1,6 +1,4 @@
 using System.Globalization;
-using Gem.Core.Data;
-using Gem.Core.Diagnostics;
 using Gem.Core.Generation;
 using Gem.Core.Policy;
 using Gem.Core.Tokenization;
@@ -34,8 +32,7 @@ public static class CustomScorerDemo
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        if (settings.Prompts.Count == 0)
-            throw new ArgumentException("settings.Prompts must hold at least one prompt; it was empty.", nameof(settings));
+        StoryGem.Validate(settings);
         Compare(model, tokenizer, settings, output);
         output.WriteLine();
         return Train(model, tokenizer, settings, output, cancellationToken);
@@ -62,8 +59,8 @@ public static class CustomScorerDemo
         model.TrainableModule.eval();
         using var generated = new CandidateGenerator(model).Generate([promptIds], generation);
         var spans = new TailFractionSpanStrategy();
-        var gem = CandidateScoring.Score(model, generated, new EntropyGuidedScorer(), spans);
-        var custom = CandidateScoring.Score(model, generated, new AnswerSpreadScorer(settings.SpreadWeight), spans);
+        var both = CandidateScoring.Score(model, generated, [new EntropyGuidedScorer(), new AnswerSpreadScorer(settings.SpreadWeight)], spans);
+        var (gem, custom) = (both[0], both[1]);
         var gemRank = Ranks(gem);
         var customRank = Ranks(custom);
 
@@ -99,11 +96,7 @@ public static class CustomScorerDemo
         var spans = new TailFractionSpanStrategy();
         var encoder = new ChatEncoder(tokenizer, new PlainChatTemplate());
         var promptIds = settings.Prompts.Select(p => encoder.EncodePrompt(p)).ToList();
-        var probe = new GenerationOptions
-        {
-            CandidatesPerPrompt = settings.ProbeCandidates, Temperature = settings.Temperature, MaxNewTokens = settings.MaxNewTokens,
-            StopTokenIds = Stories260K.StopTokenIds, Seed = settings.Seed + 1000,
-        };
+        var probe = StoryGem.ProbeGeneration(settings);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"GEM steps with the custom scorer: {settings.Prompts.Count} prompts, {settings.BatchSize} per step, k = {settings.CandidatesPerPrompt}, ≤ {settings.MaxNewTokens} tokens, lr {settings.LearningRate}, γ = {settings.SpreadWeight}"));
@@ -111,26 +104,9 @@ public static class CustomScorerDemo
         output.WriteLine($"probe before: {before}");
         output.WriteLine();
 
-        var gemOptions = new GemTrainerOptions
-        {
-            Generation = new GenerationOptions
-            {
-                CandidatesPerPrompt = settings.CandidatesPerPrompt, Temperature = settings.Temperature, MaxNewTokens = settings.MaxNewTokens,
-                StopTokenIds = Stories260K.StopTokenIds, PadTokenId = Llama2CTokenizer.UnknownId,
-            },
-        };
-        var trainerOptions = new TrainerOptions
-        {
-            Schedule = LearningRateSchedule.Constant(settings.LearningRate),
-            BatchSize = Math.Min(settings.BatchSize, settings.Prompts.Count),
-            PadTokenId = Llama2CTokenizer.UnknownId,
-            Seed = settings.Seed,
-        };
-        var examples = settings.Prompts.Select(p => new PreferenceExample(p, chosen: null, rejected: null)).ToList();
-        IReadOnlyList<GemStepMetrics> history;
-        // The plug-in point: any IEntropyScorer goes where the library's EntropyGuidedScorer would.
-        using (var trainer = new GemTrainer(model, encoder, gemOptions, trainerOptions, scorer: scorer, spans: spans))
-            history = trainer.Train(examples, settings.Steps, new MetricsTable(output), cancellationToken);
+        // The plug-in point: StoryGem.Train hands the custom scorer to GemTrainer as `scorer:`, where the library's
+        // EntropyGuidedScorer would go.
+        var history = StoryGem.Train(model, encoder, settings, scorer, spans, output, cancellationToken);
 
         var after = Probe(model, promptIds, probe, scorer, spans);
         output.WriteLine();
@@ -146,10 +122,10 @@ public static class CustomScorerDemo
     {
         model.TrainableModule.eval();
         using var generated = new CandidateGenerator(model).Generate(promptIds, probe);
-        var custom = CandidateScoring.Score(model, generated, scorer, spans);
-        var gem = CandidateScoring.Score(model, generated, new EntropyGuidedScorer(scorer.GemOptions), spans);
-        // S − S'(γ = 1) is σ_answer itself: the GEM part of both scores is the same computation.
-        var unit = CandidateScoring.Score(model, generated, new AnswerSpreadScorer(1.0, scorer.GemOptions), spans);
+        // One forward pass for all three. S − S'(γ = 1) is σ_answer itself: the GEM part of both scores is the same computation.
+        var scored = CandidateScoring.Score(model, generated,
+            [scorer, new EntropyGuidedScorer(scorer.GemOptions), new AnswerSpreadScorer(1.0, scorer.GemOptions)], spans);
+        var (custom, gem, unit) = (scored[0], scored[1], scored[2]);
         var spread = gem.Zip(unit, (g, u) => g.Score - u.Score).Average();
         return new ProbeSummary(custom.Average(c => c.Score), gem.Average(c => c.Score), spread, custom.Count);
     }

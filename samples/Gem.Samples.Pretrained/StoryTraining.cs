@@ -1,7 +1,4 @@
 using System.Globalization;
-using Gem.Core.Data;
-using Gem.Core.Diagnostics;
-using Gem.Core.Generation;
 using Gem.Core.Tokenization;
 using Gem.Core.Training;
 using Gem.Entropy.Scoring;
@@ -37,20 +34,13 @@ public static class StoryTraining
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(output);
-        if (settings.Prompts.Count == 0)
-            throw new ArgumentException("settings.Prompts must hold at least one prompt; it was empty.", nameof(settings));
-        if (settings.Steps < 1)
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.Steps, "settings.Steps must be at least 1.");
+        StoryGem.Validate(settings);
 
         var scorer = new EntropyGuidedScorer(scorerOptions);
         var spans = new TailFractionSpanStrategy();
         var encoder = new ChatEncoder(tokenizer, new PlainChatTemplate());
         var promptIds = settings.Prompts.Select(p => encoder.EncodePrompt(p)).ToList();
-        var probe = new GenerationOptions
-        {
-            CandidatesPerPrompt = settings.ProbeCandidates, Temperature = settings.Temperature, MaxNewTokens = settings.MaxNewTokens,
-            StopTokenIds = Stories260K.StopTokenIds, Seed = settings.Seed + 1000,
-        };
+        var probe = StoryGem.ProbeGeneration(settings);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"GEM on stories260K: {settings.Prompts.Count} story openings, {settings.BatchSize} per step, k = {settings.CandidatesPerPrompt} at τ = {settings.Temperature}, ≤ {settings.MaxNewTokens} tokens, AdamW lr {settings.LearningRate}, λ = {scorerOptions.Lambda}, ρ = {scorerOptions.ForkFraction}"));
@@ -59,26 +49,7 @@ public static class StoryTraining
         output.WriteLine($"probe before: {before}");
         output.WriteLine();
 
-        var gemOptions = new GemTrainerOptions
-        {
-            Generation = new GenerationOptions
-            {
-                CandidatesPerPrompt = settings.CandidatesPerPrompt, Temperature = settings.Temperature, MaxNewTokens = settings.MaxNewTokens,
-                StopTokenIds = Stories260K.StopTokenIds, PadTokenId = Llama2CTokenizer.UnknownId,
-            },
-        };
-        var trainerOptions = new TrainerOptions
-        {
-            Schedule = LearningRateSchedule.Constant(settings.LearningRate),
-            BatchSize = Math.Min(settings.BatchSize, settings.Prompts.Count),
-            PadTokenId = Llama2CTokenizer.UnknownId,
-            EndOfSequenceTokenId = Llama2CTokenizer.EndOfSentenceId,
-            Seed = settings.Seed,
-        };
-        var examples = settings.Prompts.Select(p => new PreferenceExample(p, chosen: null, rejected: null)).ToList();
-        IReadOnlyList<GemStepMetrics> history;
-        using (var trainer = new GemTrainer(model, encoder, gemOptions, trainerOptions, scorer: scorer, spans: spans))
-            history = trainer.Train(examples, settings.Steps, new MetricsTable(output), cancellationToken);
+        var history = StoryGem.Train(model, encoder, settings, scorer, spans, output, cancellationToken);
 
         model.eval();
         var after = ScoreSummary.Of(CandidateScoring.SampleAndScore(model, promptIds, probe, scorer, spans));

@@ -3,7 +3,6 @@ using Gem.Core.Tokenization;
 using Gem.Core.Training;
 using Gem.Entropy.Scoring;
 using Gem.Entropy.Spans;
-using Gem.Entropy.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,18 +23,21 @@ public sealed class CompletionScorer
 
     /// <summary>Creates the scorer.</summary>
     /// <param name="policy">The model whose entropies are read.</param>
-    /// <param name="encoder">Its tokenizer decodes ids for the default answer markers.</param>
+    /// <param name="encoder">Its tokenizer decodes ids for the default answer markers; may be null only when
+    /// <paramref name="spans"/> is given.</param>
     /// <param name="scorer">The score; <see cref="EntropyGuidedScorer"/> with the paper's defaults when null.</param>
     /// <param name="spans">Answer spans; the default markers (else the last 20%) when null.</param>
     /// <param name="options">Pad id and chunking as the trainer uses them; defaults when null.</param>
-    public CompletionScorer(ICausalLanguageModel policy, ChatEncoder encoder, IEntropyScorer? scorer = null, IAnswerSpanStrategy? spans = null,
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/> is null, or both <paramref name="encoder"/> and <paramref name="spans"/> are.</exception>
+    public CompletionScorer(ICausalLanguageModel policy, ChatEncoder? encoder, IEntropyScorer? scorer = null, IAnswerSpanStrategy? spans = null,
         TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(encoder);
+        if (encoder is null && spans is null)
+            throw new ArgumentNullException(nameof(encoder), "encoder is needed to decode the default answer markers when no spans strategy is given.");
         _policy = policy;
         _scorer = scorer ?? new EntropyGuidedScorer();
-        _spans = spans ?? MarkerSpanStrategy.CreateDefault(ids => encoder.Tokenizer.Decode(ids));
+        _spans = spans ?? MarkerSpanStrategy.CreateDefault(ids => encoder!.Tokenizer.Decode(ids));
         _options = options ?? TrainerOptions.Default;
     }
 
@@ -45,11 +47,34 @@ public sealed class CompletionScorer
     /// <param name="cancellationToken">Checked between batches.</param>
     /// <returns>One <see cref="CompletionScore"/> per sequence, in order.</returns>
     /// <exception cref="ArgumentException">No sequences, or a sequence with an empty completion.</exception>
-    public IReadOnlyList<CompletionScore> Score(IReadOnlyList<EncodedSequence> sequences, int batchSize = 32, CancellationToken cancellationToken = default)
+    public IReadOnlyList<CompletionScore> Score(IReadOnlyList<EncodedSequence> sequences, int batchSize = 32, CancellationToken cancellationToken = default) =>
+        Score(sequences, [_scorer], batchSize, cancellationToken)[0];
+
+    /// <summary>
+    /// Scores <paramref name="sequences"/> under several scorers from one forward pass per batch (the token statistics
+    /// and spans are computed once and shared): to compare scorers on the same completions.
+    /// </summary>
+    /// <param name="sequences">At least one sequence, each with at least one completion token.</param>
+    /// <param name="scorers">At least one scorer (the constructor's scorer is not used here).</param>
+    /// <param name="batchSize">Sequences per forward pass (≥ 1, default 32).</param>
+    /// <param name="cancellationToken">Checked between batches.</param>
+    /// <returns>Per scorer, in the order given, one <see cref="CompletionScore"/> per sequence, in order.</returns>
+    /// <exception cref="ArgumentException">No sequences or no scorers, a null scorer, or a sequence with an empty completion.</exception>
+    public IReadOnlyList<IReadOnlyList<CompletionScore>> Score(
+        IReadOnlyList<EncodedSequence> sequences, IReadOnlyList<IEntropyScorer> scorers, int batchSize = 32, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentNullException.ThrowIfNull(scorers);
         if (sequences.Count == 0)
             throw new ArgumentException("sequences must hold at least one sequence; got none.", nameof(sequences));
+        if (scorers.Count == 0)
+            throw new ArgumentException("scorers must hold at least one scorer; got none.", nameof(scorers));
+        for (var j = 0; j < scorers.Count; j++)
+        {
+            if (scorers[j] is null)
+                throw new ArgumentException($"scorers[{j}] is null; expected a scorer.", nameof(scorers));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         for (var i = 0; i < sequences.Count; i++)
         {
@@ -57,7 +82,7 @@ public sealed class CompletionScorer
                 throw new ArgumentException($"sequences[{i}] has no completion token; expected at least one.", nameof(sequences));
         }
 
-        var results = new List<CompletionScore>(sequences.Count);
+        var results = scorers.Select(_ => new List<CompletionScore>(sequences.Count)).ToList();
         var wasTraining = _policy.TrainableModule.training;
         _policy.TrainableModule.eval();
         try
@@ -69,28 +94,47 @@ public sealed class CompletionScorer
                 using var scope = NewDisposeScope();
                 var chunk = sequences.Skip(start).Take(batchSize).ToList();
                 using var batch = SequenceBatch.Create(chunk, _options.PadTokenId, _policy.Device);
-                var statistics = TeacherForcing.Run(_policy, batch, TokenStatistic.Entropy | _scorer.RequiredStatistics, _options.TokenStatistics);
-                var completionIds = batch.InputIds.narrow(1, batch.PromptWidth, batch.CompletionMask.shape[1]);
-                using var spans = _spans.Locate(completionIds, batch.CompletionMask);
-                using var scores = _scorer.Score(new EntropyScoringInput(statistics.Entropies!, batch.CompletionMask, spans, statistics.SelfCertainties));
-                var lengths = batch.CompletionMask.to(ScalarType.Float64).sum([1L]);
-                // One host transfer for everything of the batch: rows are score, H_final, F, answer found, mean log-prob.
-                var table = stack([
-                    scores.Score.to(ScalarType.Float64),
-                    (scores.FinalEntropy ?? full_like(scores.Score, double.NaN)).to(ScalarType.Float64),
-                    (scores.ForkTerm ?? full_like(scores.Score, double.NaN)).to(ScalarType.Float64),
-                    scores.AnswerFound.to(ScalarType.Float64),
-                    statistics.LogProbabilities.to(ScalarType.Float64).sum([1L]) / lengths,
-                ]).cpu().data<double>().ToArray();
+                using var scored = TeacherForcing.RunAndScore(_policy, batch, scorers, _spans, _options.TokenStatistics);
+                var (statistics, spans) = (scored.Statistics, scored.Spans);
                 var n = chunk.Count;
-                for (var i = 0; i < n; i++)
+                // Shared by every scorer: mean log-prob, answer tokens, reasoning tokens.
+                var shared = stack([
+                    statistics.LogProbabilities.to(ScalarType.Float64).sum([1L]) / batch.CompletionMask.to(ScalarType.Float64).sum([1L]),
+                    spans.AnswerMask.to(ScalarType.Float64).sum([1L]),
+                    spans.ReasoningMask.to(ScalarType.Float64).sum([1L]),
+                ]);
+                // One host transfer for everything of the batch: per scorer, score, H_final, F, answer found, m.
+                var rows = new List<Tensor> { shared };
+                foreach (var scores in scored.Scores)
                 {
-                    results.Add(new CompletionScore(
-                        table[i],
-                        Optional(table[n + i]),
-                        Optional(table[2 * n + i]),
-                        table[3 * n + i] > 0.5,
-                        table[4 * n + i]));
+                    var missing = full_like(scores.Score, double.NaN, ScalarType.Float64);
+                    rows.Add(stack([
+                        scores.Score.to(ScalarType.Float64),
+                        scores.FinalEntropy?.to(ScalarType.Float64) ?? missing,
+                        scores.ForkTerm?.to(ScalarType.Float64) ?? missing,
+                        scores.AnswerFound.to(ScalarType.Float64),
+                        scores.TopTokenCounts?.to(ScalarType.Float64) ?? missing,
+                    ]));
+                }
+
+                var table = cat(rows, 0).cpu().data<double>().ToArray();
+                for (var j = 0; j < scorers.Count; j++)
+                {
+                    var at = (3 + (5 * j)) * n;
+                    for (var i = 0; i < n; i++)
+                    {
+                        results[j].Add(new CompletionScore(
+                            table[at + i],
+                            Optional(table[at + n + i]),
+                            Optional(table[at + (2 * n) + i]),
+                            table[at + (3 * n) + i] > 0.5,
+                            table[i])
+                        {
+                            TopCount = Optional(table[at + (4 * n) + i]) is { } m ? (int)m : null,
+                            AnswerTokens = (int)table[n + i],
+                            ReasoningTokens = (int)table[(2 * n) + i],
+                        });
+                    }
                 }
             }
         }
@@ -111,4 +155,14 @@ public sealed class CompletionScorer
 /// <param name="ForkTerm"><c>F</c>, when the scorer reports it (nats).</param>
 /// <param name="AnswerFound">Whether the answer marker was found in the completion.</param>
 /// <param name="MeanLogProbability">The completion's mean token log-probability under the model.</param>
-public sealed record CompletionScore(double Score, double? FinalEntropy, double? ForkTerm, bool AnswerFound, double MeanLogProbability);
+public sealed record CompletionScore(double Score, double? FinalEntropy, double? ForkTerm, bool AnswerFound, double MeanLogProbability)
+{
+    /// <summary><c>m</c>, the reasoning tokens whose entropies make <c>F</c>, when the scorer reports it.</summary>
+    public int? TopCount { get; init; }
+
+    /// <summary>Tokens in the answer span.</summary>
+    public int AnswerTokens { get; init; }
+
+    /// <summary>Tokens in the reasoning span.</summary>
+    public int ReasoningTokens { get; init; }
+}

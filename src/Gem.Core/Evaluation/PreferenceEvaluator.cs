@@ -4,7 +4,6 @@ using Gem.Core.Tokenization;
 using Gem.Core.Training;
 using Gem.Entropy.Scoring;
 using Gem.Entropy.Spans;
-using Gem.Entropy.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -82,10 +81,8 @@ public sealed class PreferenceEvaluator
                 var n = chunk.Count;
                 var sequences = chunk.Select(e => Encode(e.Prompt, e.Chosen!)).Concat(chunk.Select(e => Encode(e.Prompt, e.Rejected!))).ToList();
                 using var batch = SequenceBatch.Create(sequences, _options.PadTokenId, _policy.Device);
-                var statistics = TeacherForcing.Run(_policy, batch, TokenStatistic.Entropy | _scorer.RequiredStatistics, _options.TokenStatistics);
-                var completionIds = batch.InputIds.narrow(1, batch.PromptWidth, batch.CompletionMask.shape[1]);
-                using var spans = _spans.Locate(completionIds, batch.CompletionMask);
-                using var scores = _scorer.Score(new EntropyScoringInput(statistics.Entropies!, batch.CompletionMask, spans, statistics.SelfCertainties));
+                using var scored = TeacherForcing.RunAndScore(_policy, batch, [_scorer], _spans, _options.TokenStatistics);
+                var (statistics, scores) = (scored.Statistics, scored.Scores[0]);
                 var sums = statistics.LogProbabilities.to(ScalarType.Float64).sum([1L]);
                 var lengths = batch.CompletionMask.to(ScalarType.Float64).sum([1L]).clamp_min(1.0);
                 var rewards = _reference is null

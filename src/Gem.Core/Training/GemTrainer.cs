@@ -7,7 +7,6 @@ using Gem.Core.Policy;
 using Gem.Core.Tokenization;
 using Gem.Entropy.Scoring;
 using Gem.Entropy.Spans;
-using Gem.Entropy.Statistics;
 using Gem.Sega.Objectives;
 using Microsoft.Extensions.Logging;
 using TorchSharp;
@@ -138,15 +137,12 @@ public sealed class GemTrainer : PolicyTrainer<GemStepMetrics>
             humanPairs.Add(human);
         }
 
-        // 3. One teacher-forced forward: log-probabilities with gradient, entropies detached, from the same logits.
+        // 3–4. One teacher-forced forward: log-probabilities with gradient and entropies detached, from the same logits;
+        // spans and scores from those entropies. Then rank each group (one host transfer for all scores).
         Policy.TrainableModule.train();
         using var batch = SequenceBatch.Create(members, Options.PadTokenId, Policy.Device);
-        var statistics = TeacherForcing.Run(Policy, batch, TokenStatistic.Entropy | _scorer.RequiredStatistics, Options.TokenStatistics);
-        var completionIds = batch.InputIds.narrow(1, batch.PromptWidth, batch.CompletionMask.shape[1]);
-
-        // 4. Score, then rank each group (one host transfer for all scores).
-        using var spans = _spans.Locate(completionIds, batch.CompletionMask);
-        using var scores = _scorer.Score(new EntropyScoringInput(statistics.Entropies!, batch.CompletionMask, spans, statistics.SelfCertainties));
+        using var scored = TeacherForcing.RunAndScore(Policy, batch, [_scorer], _spans, Options.TokenStatistics);
+        var (statistics, scores) = (scored.Statistics, scored.Scores[0]);
         var scoreValues = scores.Score.to(ScalarType.Float64).cpu().data<double>().ToArray();
         var ratings = new double[scoreValues.Length];
         var offset = 0;

@@ -71,11 +71,52 @@ public sealed class CompletionScorerTests
     }
 
     [Fact]
+    public void Several_scorers_in_one_pass_give_what_each_gives_alone_with_the_span_sizes_and_m()
+    {
+        var policy = TrainerFixtures.Policy();
+        var sequences = Sequences();
+        IEntropyScorer[] scorers =
+        [
+            new EntropyGuidedScorer(),
+            new EntropyGuidedScorer(new EntropyGuidedScorerOptions { ForkCount = 2 }),
+            new SelfCertaintyScorer(),
+        ];
+        var together = new CompletionScorer(policy, TrainerFixtures.Encoder()).Score(sequences, scorers, batchSize: 4);
+
+        Assert.Equal(scorers.Length, together.Count);
+        for (var j = 0; j < scorers.Length; j++)
+        {
+            var alone = new CompletionScorer(policy, TrainerFixtures.Encoder(), scorers[j]).Score(sequences, batchSize: 3);
+            for (var i = 0; i < sequences.Count; i++)
+            {
+                Assert.Equal(alone[i].Score, together[j][i].Score, tolerance: 1e-5);
+                Assert.Equal(alone[i].FinalEntropy.HasValue, together[j][i].FinalEntropy.HasValue);
+                Assert.Equal(alone[i].AnswerFound, together[j][i].AnswerFound);
+                Assert.Equal(alone[i].TopCount, together[j][i].TopCount);
+                Assert.Equal(sequences[i].CompletionLength, together[j][i].AnswerTokens + together[j][i].ReasoningTokens);
+                Assert.True(together[j][i].AnswerTokens >= 1, $"row {i}: no answer token");
+            }
+        }
+
+        // m = max(1, ⌈ρ·|reasoning|⌉) by default, and the given count (at most the reasoning span) with ForkCount = 2.
+        for (var i = 0; i < sequences.Count; i++)
+        {
+            var reasoning = together[0][i].ReasoningTokens;
+            if (reasoning > 0)
+                Assert.Equal(Math.Max(1, (int)Math.Ceiling(0.1 * reasoning)), together[0][i].TopCount);
+            Assert.Equal(Math.Min(2, reasoning), together[1][i].TopCount);
+            Assert.Null(together[2][i].TopCount);
+        }
+    }
+
+    [Fact]
     public void Bad_input_names_the_argument()
     {
         var scorer = new CompletionScorer(TrainerFixtures.Policy(), TrainerFixtures.Encoder());
         Assert.Equal("sequences", Assert.Throws<ArgumentException>(() => scorer.Score([])).ParamName);
         Assert.Equal("sequences", Assert.Throws<ArgumentException>(() => scorer.Score([new EncodedSequence([1, 2], [])])).ParamName);
         Assert.Equal("batchSize", Assert.Throws<ArgumentOutOfRangeException>(() => scorer.Score(Sequences(), batchSize: 0)).ParamName);
+        Assert.Equal("scorers", Assert.Throws<ArgumentException>(() => scorer.Score(Sequences(), [])).ParamName);
+        Assert.Equal("encoder", Assert.Throws<ArgumentNullException>(() => new CompletionScorer(TrainerFixtures.Policy(), encoder: null)).ParamName);
     }
 }
