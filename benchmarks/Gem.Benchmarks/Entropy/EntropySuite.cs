@@ -36,20 +36,9 @@ internal sealed class EntropySuite : IBenchmarkSuite
             return PeakMemory.MeasureInThisProcess(args[1..]);
         if (args.Length > 0 && args[0] == "--time-case")
             return TimeCase(args[1..]);
-        var quick = args.Contains("--quick");
-        int rounds, iterations;
-        try
-        {
-            rounds = MachineLoad.PositiveOption(args, "--rounds", quick ? 2 : 3);
-            iterations = MachineLoad.PositiveOption(args, "--iterations", quick ? 2 : 3);
-            if (args.Contains("--threads"))
-                TorchSharp.torch.set_num_threads(MachineLoad.PositiveOption(args, "--threads", 1));
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
+        if (!RoundOptions.TryParse(args, rounds: (2, 3), iterations: (2, 3), out var parsed))
             return 2;
-        }
+        var (quick, rounds, iterations) = (parsed!.Quick, parsed.Rounds, parsed.Iterations);
 
         EntropyBenchmarks.TokenCounts = quick ? [512] : [512, 4096];
         EntropyBenchmarks.VocabularySizes = [32_000, 128_256];

@@ -34,20 +34,9 @@ internal sealed class GenerationSuite : IBenchmarkSuite
     /// <inheritdoc />
     public int Run(string[] args)
     {
-        var quick = args.Contains("--quick");
-        int rounds, iterations;
-        try
-        {
-            rounds = MachineLoad.PositiveOption(args, "--rounds", quick ? 2 : 3);
-            iterations = MachineLoad.PositiveOption(args, "--iterations", quick ? 1 : 2);
-            if (args.Contains("--threads"))
-                TorchSharp.torch.set_num_threads(MachineLoad.PositiveOption(args, "--threads", 1));
-        }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
+        if (!RoundOptions.TryParse(args, rounds: (2, 3), iterations: (1, 2), out var parsed))
             return 2;
-        }
+        var (quick, rounds, iterations) = (parsed!.Quick, parsed.Rounds, parsed.Iterations);
 
         GenerationBenchmarks.PromptLength = 64;
         GenerationBenchmarks.NewTokens = quick ? 64 : 256;
